@@ -1,0 +1,29 @@
+"""mbnlp: turn Chinese government budget documents into clean, typed, checkable data.
+
+    >>> import mbnlp
+    >>> document = mbnlp.load_document("examples/narrative_final_accounts_yuan.txt")
+    >>> result = mbnlp.extract(document)
+    >>> result.meta.department
+"""
+
+from .about import __version__
+from .batch import BatchSummary, extract_paths
+from .errors import MbnlpError, MbnlpInputError, NoInputsError
+from .loading import Document, load_document
+from .pipeline import extract, extract_file
+from .records import DocumentResult, document_json_schema
+
+__all__ = [
+    "BatchSummary",
+    "Document",
+    "DocumentResult",
+    "MbnlpError",
+    "MbnlpInputError",
+    "NoInputsError",
+    "__version__",
+    "document_json_schema",
+    "extract",
+    "extract_file",
+    "extract_paths",
+    "load_document",
+]

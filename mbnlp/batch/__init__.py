@@ -1,0 +1,6 @@
+"""Bulk extraction over files, folders and globs."""
+
+from .inputs import DOCUMENT_SUFFIXES, InputFile, find_inputs
+from .runner import BatchSummary, extract_paths
+
+__all__ = ["DOCUMENT_SUFFIXES", "BatchSummary", "InputFile", "extract_paths", "find_inputs"]

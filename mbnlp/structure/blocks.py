@@ -1,0 +1,437 @@
+"""Split a document into headings, paragraphs and table regions.
+
+Work happens line by line on the cleaned view (``document.clean``); every block
+records its span in the raw text (``document.text``) and its analysis text as a
+:class:`MappedText` whose ``to_source`` gives raw offsets.
+
+Table regions are found first:
+
+* runs of lines holding tabs — tab-separated rows, or one cell per tab-prefixed
+  line with blank lines between rows; short untabbed lines inside such a run
+  (a cell's text wrapped onto the next line) stay in the region;
+* pipe tables (``| a | b |`` with a ``|---|`` separator line);
+* HTML ``<table>`` elements (their region is the whole element in the raw text);
+* columns separated by runs of spaces, as PDF text extraction writes them;
+* stacks of short lines, one cell per line, with a blank line between rows.
+
+A table's title (``…表``), its ``单位：``/``部门：`` lines and notes stay outside.
+What is not a table is a heading (a short line starting with a section marker
+that does not read like a sentence) or a paragraph (consecutive lines, with hard
+line wraps removed).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Literal, NamedTuple
+
+import regex
+
+from ..loading import Document
+from ..text import MappedText, apply_replacements
+
+BlockKind = Literal["heading", "paragraph", "table"]
+LineKind = Literal["blank", "tab", "pipe", "spaced", "heading", "title", "note", "toc", "text"]
+
+CN_NUM = "一二三四五六七八九十百零〇"
+HEADING_MARKERS: list[tuple[regex.Pattern, int]] = [
+    (regex.compile(rf"第[{CN_NUM}\d]+(?:部分|章|篇)\s*"), 1),
+    (regex.compile(rf"[{CN_NUM}]+\s*[、.．]\s*"), 2),
+    (regex.compile(rf"[（(]\s*[{CN_NUM}]+\s*[）)]\s*、?\s*"), 3),
+    (regex.compile(rf"[{CN_NUM}]+\s*[）)]\s*、?\s*"), 3),
+    (regex.compile(r"\d{1,2}\s*[.．、](?![\d.．])\s*"), 4),
+    (regex.compile(r"[（(]\s*\d{1,2}\s*[）)]\s*"), 5),
+    (regex.compile(r"[①-⑳]\s*"), 6),
+]
+LIST_MARKER = regex.compile(
+    rf"[{CN_NUM}]+是|[-*•·]\s|\d{{1,2}}\s*[)）]|" + "|".join(pattern.pattern for pattern, _ in HEADING_MARKERS)
+)
+MARKDOWN_HEADING = regex.compile(r"(#{1,6})\s+")
+EMPHASIS = regex.compile(r"^\*\*(.+?)\*\*$")
+SENTENCE_PUNCTUATION = regex.compile(r"[。；！？，,;!?]")
+COLON = regex.compile(r"[：:]")
+SECTION_NOUN = regex.compile(
+    r"(?:情况|说明|分析|评价|结论|结果|指标|措施|问题|目标|概况|职责|职能|构成|内容)。$"
+)  # a heading may end in 。
+STATED_AMOUNT = regex.compile(r"\d\s*(?:万?元|亿元|%|分)")
+TITLE = regex.compile(
+    r"(?:[^\t，。；：,;:]{0,40}表(?:[（(]续[）)])?|公开\s*\d+(?:\.\d+)?\s*表?|附?表\s*[\d一二三四五六七八九十]+[^\t，。；]{0,40})"
+)
+NOTE = regex.compile(
+    r"(?:金额)?单位\s*[：:]|(?<!主管)部门(?:名称)?\s*[：:]|(?:注|备注|说明)\s*\d?\s*[：:]|填报(?:单位|日期|人)|附件\s*\d*\s*[：:]"
+)
+TOC_ENTRY = regex.compile(r"(?:\.{3,}|…{2,}|·{3,})\s*\d{1,4}\s*$")
+PIPE_ROW = regex.compile(r"\s*\|.*\|\s*")
+PIPE_SEPARATOR = regex.compile(r"\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*")
+COLUMN_GAP = regex.compile(r" {2,}")
+NUMBER_CELL = regex.compile(r"[-+−]?[\d,]+(?:\.\d+)?%?|[—\-/*－]+")
+TERMINAL = regex.compile(r"[。！？；：!?;:…]\s*$")
+HTML_TABLE = regex.compile(r"<table\b.*?</table\s*>", regex.IGNORECASE | regex.DOTALL)
+
+MAX_SHORT_LINE = 30
+MAX_CELL_GAP_LINES = 8
+MAX_CELL_GAP_LINE_LENGTH = 80
+MIN_WRAPPED_LINE = 20
+
+
+@dataclass(frozen=True)
+class Block:
+    """A heading, paragraph or table region of a document.
+
+    ``start``/``end`` are offsets into the raw ``document.text``. ``text`` is the
+    analysis text: for a heading its title line without Markdown decoration, for a
+    paragraph the cleaned lines joined without their hard line breaks, for a table
+    the cleaned region (rows and cells as in the cleaned view; an HTML table's region
+    is the whole ``<table>`` element). ``text.to_source`` maps back to raw offsets.
+    ``level`` is set for headings only: 第一部分 1, 一、 2, （一） 3, 1. 4, （1） 5, ① 6;
+    a Markdown heading without such a marker has its ``#`` count.
+    """
+
+    kind: BlockKind
+    start: int
+    end: int
+    text: MappedText
+    level: int | None = None
+
+
+class Line(NamedTuple):
+    """One line of the cleaned view: its span (line break excluded) and its kind."""
+
+    start: int
+    end: int
+    kind: LineKind
+
+
+class Region(NamedTuple):
+    """Table lines ``first``..``last``; ``raw`` is the raw span when it is not the lines'."""
+
+    first: int
+    last: int
+    raw: tuple[int, int] | None = None
+
+
+def split_blocks(document: Document) -> list[Block]:
+    """The headings, paragraphs and tables of ``document``, in order, not overlapping."""
+    clean = document.clean
+    text = clean.text
+    lines = [Line(start, end, _line_kind(text[start:end])) for start, end in _line_spans(text)]
+    blocks: list[Block] = []
+    position = 0
+    for region in _table_regions(text, lines, _html_tables(document)):
+        blocks.extend(_text_blocks(clean, lines[position : region.first]))
+        blocks.append(_table_block(clean, lines, region))
+        position = region.last + 1
+    blocks.extend(_text_blocks(clean, lines[position:]))
+    return blocks
+
+
+def _line_kind(line: str) -> LineKind:
+    """What a line of the cleaned view looks like on its own."""
+    stripped = line.strip()
+    if not stripped:
+        return "tab" if "\t" in line else "blank"
+    if TOC_ENTRY.search(stripped):
+        return "toc"
+    if "\t" not in line and heading_level(stripped) is not None:
+        return "heading"
+    if TITLE.fullmatch(_undecorated(stripped)):
+        return "title"
+    if "\t" in line:
+        return "tab"
+    if NOTE.match(stripped):
+        return "note"
+    if PIPE_ROW.fullmatch(line):
+        return "pipe"
+    if _is_spaced_row(stripped):
+        return "spaced"
+    return "text"
+
+
+def heading_level(line: str) -> int | None:
+    """The heading level of a line, or None if it is not a heading."""
+    title = _undecorated(line)
+    for marker, level in HEADING_MARKERS:
+        found = marker.match(title)
+        if found and _reads_like_title(title[found.end() :]):
+            return level
+    markdown = MARKDOWN_HEADING.match(line.strip())
+    if markdown and 0 < len(title) <= 2 * MAX_SHORT_LINE:
+        return len(markdown.group(1))
+    return None
+
+
+def _undecorated(line: str) -> str:
+    """A line without its Markdown heading marks and bold wrapping."""
+    line = line.strip()
+    markdown = MARKDOWN_HEADING.match(line)
+    if markdown:
+        line = line[markdown.end() :]
+    emphasis = EMPHASIS.match(line)
+    return (emphasis.group(1) if emphasis else line).strip()
+
+
+def _reads_like_title(title: str) -> bool:
+    """Short, no sentence punctuation or colon inside, no stated amount; may end in a colon."""
+    title = title.strip()
+    if not title or len(title) > 40 or "\t" in title:
+        return False
+    body = title[:-1] if title[-1] in "：:" else title
+    if SECTION_NOUN.search(body):
+        body = body[:-1]
+    return not (SENTENCE_PUNCTUATION.search(body) or COLON.search(body) or STATED_AMOUNT.search(body))
+
+
+def _is_spaced_row(line: str) -> bool:
+    """Columns separated by runs of spaces: three or more cells, mostly numbers or short labels."""
+    cells = COLUMN_GAP.split(line)
+    if len(cells) < 3:
+        return False
+    plain = sum(1 for cell in cells if NUMBER_CELL.fullmatch(cell) or _is_short_label(cell))
+    return 3 * plain >= 2 * len(cells)
+
+
+def _is_short_label(cell: str) -> bool:
+    return len(cell) <= 16 and not SENTENCE_PUNCTUATION.search(cell) and not COLON.search(cell)
+
+
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every line, line breaks excluded."""
+    spans = []
+    start = 0
+    while (end := text.find("\n", start)) >= 0:
+        spans.append((start, end))
+        start = end + 1
+    spans.append((start, len(text)))
+    return spans
+
+
+def _content_span(text: str, line: Line) -> tuple[int, int]:
+    """The span of a line without surrounding whitespace."""
+    content = text[line.start : line.end]
+    return line.start + len(content) - len(content.lstrip()), line.start + len(content.rstrip())
+
+
+# --- table regions ------------------------------------------------------------------
+
+
+def _table_regions(text: str, lines: list[Line], html: list[tuple[tuple[int, int], tuple[int, int]]]) -> list[Region]:
+    """Table regions, sorted and not overlapping (earlier detectors win)."""
+    taken = [False] * len(lines)
+    found = []
+    for regions in (_html_regions(lines, html), *(detect(text, lines) for detect in TABLE_DETECTORS)):
+        for region in regions:
+            if not any(taken[region.first : region.last + 1]):
+                taken[region.first : region.last + 1] = [True] * (region.last + 1 - region.first)
+                found.append(region)
+    return sorted(found)
+
+
+def _html_tables(document: Document) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """``(raw span, clean span)`` of each HTML table."""
+    if not regex.search(r"<table\b", document.text, regex.IGNORECASE):
+        return []
+    return [(match.span(), document.clean.to_clean(*match.span())) for match in HTML_TABLE.finditer(document.text)]
+
+
+def _html_regions(lines: list[Line], tables: list[tuple[tuple[int, int], tuple[int, int]]]) -> list[Region]:
+    """The lines each HTML table covers; its raw span is the whole element."""
+    regions = []
+    starts = [line.start for line in lines]
+    for raw, (start, end) in tables:
+        first = bisect_right(starts, start) - 1
+        last = max(first, bisect_left(starts, end) - 1)
+        regions.append(Region(first, last, raw))
+    return regions
+
+
+def _tab_runs(text: str, lines: list[Line]) -> list[Region]:
+    """Runs of two or more tab lines; blank lines and a few short untabbed lines (cell text
+    wrapped onto lines of its own) may sit between them."""
+    regions = []
+    first = last = -1
+    count = 0
+    gap: list[Line] = []
+    for index, line in enumerate(lines):
+        if line.kind == "tab":
+            if count and not _bridgeable(text, gap):
+                regions.append((first, last, count))
+                count = 0
+            if not count:
+                first = index
+            last, count, gap = index, count + 1, []
+        elif count and line.kind != "blank":
+            gap.append(line)
+    if count:
+        regions.append((first, last, count))
+    return [Region(first, last) for first, last, count in regions if count >= 2]
+
+
+def _bridgeable(text: str, gap: list[Line]) -> bool:
+    """Whether the untabbed lines between two tab lines can be cell text."""
+    return len(gap) <= MAX_CELL_GAP_LINES and all(
+        line.end - line.start <= MAX_CELL_GAP_LINE_LENGTH
+        and (
+            line.kind in ("text", "spaced")
+            or (line.kind == "heading" and heading_level(text[line.start : line.end]) >= 4)
+        )
+        for line in gap
+    )
+
+
+def _pipe_runs(text: str, lines: list[Line]) -> list[Region]:
+    """Runs of consecutive pipe rows that include a ``|---|`` separator line."""
+    return [
+        region
+        for region in _runs(lines, "pipe", allow_blank=False)
+        if any(PIPE_SEPARATOR.fullmatch(text[line.start : line.end]) for line in lines[region.first : region.last + 1])
+    ]
+
+
+def _spaced_runs(text: str, lines: list[Line]) -> list[Region]:
+    """Runs of two or more space-separated rows (blank lines between them allowed)."""
+    return _runs(lines, "spaced", allow_blank=True)
+
+
+def _runs(lines: list[Line], kind: LineKind, *, allow_blank: bool) -> list[Region]:
+    """Runs of two or more lines of ``kind``, optionally with blank lines between them."""
+    regions = []
+    first = last = -1
+    count = 0
+    for index, line in enumerate(lines):
+        if line.kind == kind:
+            if not count:
+                first = index
+            last, count = index, count + 1
+        elif not (allow_blank and line.kind == "blank"):
+            if count >= 2:
+                regions.append(Region(first, last))
+            count = 0
+    if count >= 2:
+        regions.append(Region(first, last))
+    return regions
+
+
+def _stacked_runs(text: str, lines: list[Line]) -> list[Region]:
+    """A table dumped one cell per line: three or more groups of two or more short lines,
+    blank lines between groups, at least a fifth of the cells numbers."""
+    regions = []
+    groups: list[tuple[int, int]] = []
+    index = 0
+    while index < len(lines):
+        if lines[index].kind == "blank":
+            index += 1
+            continue
+        end = index
+        while end < len(lines) and _is_stacked_cell(text, lines[end]):
+            end += 1
+        if end - index >= 2:
+            groups.append((index, end - 1))
+        else:
+            regions.extend(_stacked_region(text, lines, groups))
+            groups = []
+        index = max(end, index + 1)
+    regions.extend(_stacked_region(text, lines, groups))
+    return regions
+
+
+def _is_stacked_cell(text: str, line: Line) -> bool:
+    cell = text[line.start : line.end].strip()
+    return (
+        line.kind in ("text", "spaced")
+        and len(cell) <= MAX_SHORT_LINE
+        and not TERMINAL.search(cell)
+        and not LIST_MARKER.match(cell)
+    )
+
+
+def _stacked_region(text: str, lines: list[Line], groups: list[tuple[int, int]]) -> list[Region]:
+    if len(groups) < 3:
+        return []
+    cells = [text[line.start : line.end].strip() for first, last in groups for line in lines[first : last + 1]]
+    numbers = sum(1 for cell in cells if NUMBER_CELL.fullmatch(cell))
+    return [Region(groups[0][0], groups[-1][1])] if 5 * numbers >= len(cells) else []
+
+
+TABLE_DETECTORS = (_tab_runs, _pipe_runs, _spaced_runs, _stacked_runs)
+
+
+def _table_block(clean: MappedText, lines: list[Line], region: Region) -> Block:
+    start, end = lines[region.first].start, lines[region.last].end
+    raw = clean.to_source(start, end)
+    if region.raw is not None:
+        start, end = clean.to_clean(*region.raw)
+        raw = region.raw
+    return Block("table", raw[0], raw[1], clean.slice(start, end))
+
+
+# --- headings and paragraphs --------------------------------------------------------
+
+
+def _text_blocks(clean: MappedText, lines: list[Line]) -> list[Block]:
+    """Headings and paragraphs of lines outside tables."""
+    text = clean.text
+    blocks: list[Block] = []
+    paragraph: list[Line] = []
+    blank_before = False
+    for line in lines:
+        if line.kind == "blank" or text[line.start : line.end].isspace():
+            blank_before = True
+            continue
+        if line.kind == "heading":
+            blocks.extend(_paragraph_block(clean, paragraph))
+            paragraph = []
+            blocks.append(_heading_block(clean, line))
+        elif paragraph and _continues(text, paragraph[-1], line, blank_before):
+            paragraph.append(line)
+        else:
+            blocks.extend(_paragraph_block(clean, paragraph))
+            paragraph = [line]
+        blank_before = False
+    blocks.extend(_paragraph_block(clean, paragraph))
+    return blocks
+
+
+def _continues(text: str, previous: Line, line: Line, blank_between: bool) -> bool:
+    """Whether ``line`` continues a paragraph wrapped at the end of ``previous``."""
+    if previous.kind != "text" or line.kind != "text":
+        return False
+    before = text[previous.start : previous.end].strip()
+    after = text[line.start : line.end].strip()
+    if TERMINAL.search(before) or LIST_MARKER.match(after):
+        return False
+    return not blank_between or len(before) >= MIN_WRAPPED_LINE
+
+
+def _heading_block(clean: MappedText, line: Line) -> Block:
+    text = clean.text
+    start, end = _content_span(text, line)
+    markdown = MARKDOWN_HEADING.match(text, start, end)
+    if markdown:
+        start = markdown.end()
+    emphasis = EMPHASIS.match(text[start:end])
+    if emphasis:
+        start, end = start + 2, end - 2
+    raw_start, raw_end = clean.to_source(start, end)
+    return Block("heading", raw_start, raw_end, clean.slice(start, end), heading_level(text[line.start : line.end]))
+
+
+def _paragraph_block(clean: MappedText, lines: list[Line]) -> list[Block]:
+    """The paragraph of ``lines`` (none if empty), hard line breaks removed."""
+    if not lines:
+        return []
+    text = clean.text
+    spans = [_content_span(text, line) for line in lines]
+    start, end = spans[0][0], spans[-1][1]
+    joins = [
+        (before_end - start, after_start - start, " " if _is_ascii_word(text, before_end - 1, after_start) else "")
+        for (_, before_end), (after_start, _) in pairwise(spans)
+    ]
+    raw_start, raw_end = clean.to_source(start, end)
+    return [Block("paragraph", raw_start, raw_end, apply_replacements(clean.slice(start, end), joins))]
+
+
+def _is_ascii_word(text: str, before: int, after: int) -> bool:
+    """Whether a line break between these two characters separates ASCII words."""
+    return text[before].isascii() and text[before].isalnum() and text[after].isascii() and text[after].isalnum()
