@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import shutil
 from pathlib import Path
@@ -12,6 +13,7 @@ import pyarrow.dataset as ds
 import pytest
 from typer.testing import CliRunner
 
+from mbnlp import extract, load_document
 from mbnlp.cli import app
 from mbnlp.records import RECORD_TYPES, document_json_schema
 
@@ -150,3 +152,18 @@ def test_schema_command_prints_the_output_schema() -> None:
     assert schema["title"] == "DocumentResult"
     assert {"doc_id", "source", "meta", "entities", "tables", "indicators", "funds", "accounts",
             "statements", "checks", "errors"} <= set(schema["properties"])
+
+
+@pytest.mark.parametrize("prefix", ["000", "002", "003"])
+def test_reencoded_seed_gives_the_same_results(seed, prefix: str) -> None:
+    text = seed(prefix).read_text(encoding="utf-8")
+    variants = [
+        text.encode("utf-8"),
+        text.encode("gbk"),
+        text.encode("gb18030"),
+        codecs.BOM_UTF16_LE + text.encode("utf-16-le"),
+        codecs.BOM_UTF8 + text.encode("utf-8"),
+    ]
+    results = [extract(load_document(data, source="seed")).model_dump(exclude={"doc_id", "encoding"}) for data in variants]
+    assert all(result == results[0] for result in results)
+    assert results[0]["meta"]["year"] == (2023 if prefix == "002" else 2022)
