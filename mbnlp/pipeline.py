@@ -9,6 +9,7 @@ from .errors import MbnlpInputError
 from .loading import Document, load_document, read_input
 from .records import DocumentResult, Error
 from .structure import detect_meta, split_blocks
+from .tables import reconstruct, table_records
 
 
 def extract(document: Document) -> DocumentResult:
@@ -28,9 +29,18 @@ def extract(document: Document) -> DocumentResult:
         blocks = split_blocks(document)
         stage = "meta"
         meta = detect_meta(document, blocks)
+        stage = "tables"
+        tables = table_records(reconstruct(document, blocks, meta))
     except Exception as error:  # one broken document never stops a batch
         return DocumentResult(**base, status="failed", errors=[stage_error(stage, error)])
-    return DocumentResult(**base, meta=meta)
+    return DocumentResult(
+        **base,
+        meta=meta,
+        tables=tables.tables,
+        indicators=tables.indicators,
+        funds=tables.funds,
+        accounts=tables.accounts,
+    )
 
 
 def extract_file(path: str | Path, *, max_bytes: int | None = None) -> DocumentResult:

@@ -330,3 +330,46 @@ def test_narrative_list_is_not_a_table() -> None:
     )
     _, blocks = split(text)
     assert tables(blocks) == []
+
+
+def test_tab_line_of_captions_stays_outside() -> None:
+    document, blocks = split(
+        "收入决算表\n公开02表\n编制单位：某某中心\t\t\t单位：万元\n科目编码\t科目名称\t金额\n合计\t\t1.00\n"
+        "填表人：张三\t联系电话：0000-1234567\n"
+    )
+    assert [block.kind for block in blocks] == ["paragraph", "paragraph", "paragraph", "table", "paragraph"]
+    assert raw(document, blocks[3]) == "科目编码\t科目名称\t金额\n合计\t\t1.00"
+
+
+def test_pipe_separator_with_alignment_colons() -> None:
+    _, blocks = split("| 科目 | 金额 |\n|---|--:|\n| 合计 | 1.00 |\n")
+    assert [block.kind for block in blocks] == ["table"]
+
+
+def test_space_separated_rows_take_in_short_lines_page_numbers_and_a_group_header() -> None:
+    rows = [
+        "  一、人员经费                       二、公用经费",
+        "  科目编码   科目名称     预算数     科目编码   科目名称     预算数",
+        "  301        工资福利支出  572.31     302        商品和服务支出  78.46",
+        "四、财政专户管理资金收入",
+        "",
+        "                — 4 —",
+        "",
+        "  30101      基本工资      168.24     30201      办公费        18.60",
+        "  人员经费合计             578.55     公用经费合计               82.26",
+    ]
+    document, blocks = split(
+        "表4  基本支出预算表\n金额单位：万元\n" + "\n".join(rows) + "\n\n— 5 —\n\n一、收支预算总体情况\n"
+    )
+    assert [block.kind for block in blocks] == ["paragraph", "paragraph", "table", "paragraph", "heading"]
+    assert raw(document, blocks[2]) == "\n".join(rows)
+    assert raw(document, blocks[3]) == "— 5 —"
+
+
+def test_one_cell_per_line_without_blank_lines() -> None:
+    cells = "项目\n预算数\n决算数\n合计\n60,000.00\n47,902.40\n公务接待费\n15,000.00\n9,140.00"
+    document, blocks = split(
+        f"五、三公经费支出决算表\n金额单位：元\n{cells}\n六、决算情况说明\n本年支出合计9,263,886.62元。\n"
+    )
+    assert [block.kind for block in blocks] == ["heading", "paragraph", "table", "heading", "paragraph"]
+    assert raw(document, blocks[2]) == cells

@@ -69,7 +69,9 @@ class Table(Record):
     id: str
     kind: TableKind
     title: str | None = None
+    label: str | None = Field(default=None, description="The printed table number, e.g. 公开02表.")
     unit: str | None = None
+    project: str | None = Field(default=None, description="The project of a performance table (项目名称).")
     start: Offset
     end: Offset
     header: list[str]

@@ -11,10 +11,17 @@ Table regions are found first:
   (a cell's text wrapped onto the next line) stay in the region;
 * pipe tables (``| a | b |`` with a ``|---|`` separator line);
 * HTML ``<table>`` elements (their region is the whole element in the raw text);
-* columns separated by runs of spaces, as PDF text extraction writes them;
-* stacks of short lines, one cell per line, with a blank line between rows.
+* columns separated by runs of spaces, as PDF text extraction writes them; short
+  lines (a row with one or two cells, a second header line) and page-number lines
+  between such rows stay in the region, and so do up to three lines of two short
+  cells right above it (headers over the column groups);
+* stacks of short lines, one cell per line, with a blank line between rows;
+* stacks of short lines, one cell per line, with nothing between rows (at least a
+  fifth of them numbers); lines that look like headings may sit inside, not at
+  either end.
 
-A table's title (``…表``), its ``单位：``/``部门：`` lines and notes stay outside.
+A table's title (``…表``), its ``单位：``/``部门：``/``编制单位：`` lines and notes stay
+outside, also when they share a tab-separated line.
 What is not a table is a heading (a short line starting with a section marker
 that does not read like a sentence) or a paragraph (consecutive lines, with hard
 line wraps removed).
@@ -33,7 +40,7 @@ from ..loading import Document
 from ..text import MappedText, apply_replacements
 
 BlockKind = Literal["heading", "paragraph", "table"]
-LineKind = Literal["blank", "tab", "pipe", "spaced", "heading", "title", "note", "toc", "text"]
+LineKind = Literal["blank", "tab", "pipe", "spaced", "heading", "title", "note", "toc", "page", "text"]
 
 CN_NUM = "一二三四五六七八九十百零〇"
 HEADING_MARKERS: list[tuple[regex.Pattern, int]] = [
@@ -60,11 +67,14 @@ TITLE = regex.compile(
     r"(?:[^\t，。；：,;:]{0,40}表(?:[（(]续[）)])?|公开\s*\d+(?:\.\d+)?\s*表?|附?表\s*[\d一二三四五六七八九十]+[^\t，。；]{0,40})"
 )
 NOTE = regex.compile(
-    r"(?:金额)?单位\s*[：:]|(?<!主管)部门(?:名称)?\s*[：:]|(?:注|备注|说明)\s*\d?\s*[：:]|填报(?:单位|日期|人)|附件\s*\d*\s*[：:]"
+    r"(?:金额|编制)?单位\s*[：:]|(?<!主管)部门(?:名称)?\s*[：:]|(?:注|备注|说明)\s*\d?\s*[：:]|填报(?:单位|日期|人)|附件\s*\d*\s*[：:]"
+    r"|(?:填表人|制表人|审核人|负责人|联系电话)\s*[：:]"
 )
+PAGE_NUMBER = regex.compile(r"(?:[-—–－]+\s*\d{1,4}\s*[-—–－]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)")
 TOC_ENTRY = regex.compile(r"(?:\.{3,}|…{2,}|·{3,})\s*\d{1,4}\s*$")
 PIPE_ROW = regex.compile(r"\s*\|.*\|\s*")
-PIPE_SEPARATOR = regex.compile(r"\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*")
+_PIPE_RULE = r"\s*(?::?-{3,}:?|:-+:?|-+:)\s*"
+PIPE_SEPARATOR = regex.compile(rf"\s*\|?{_PIPE_RULE}(?:\|{_PIPE_RULE})*\|?\s*")
 COLUMN_GAP = regex.compile(r" {2,}")
 NUMBER_CELL = regex.compile(r"[-+−]?[\d,]+(?:\.\d+)?%?|[—\-/*－]+")
 TERMINAL = regex.compile(r"[。！？；：!?;:…]\s*$")
@@ -74,6 +84,9 @@ MAX_SHORT_LINE = 30
 MAX_CELL_GAP_LINES = 8
 MAX_CELL_GAP_LINE_LENGTH = 80
 MIN_WRAPPED_LINE = 20
+MAX_SPACED_GAP_LINES = 8
+MAX_SPACED_HEADER_LINES = 3
+MIN_UNSEPARATED_CELLS = 8
 
 
 @dataclass(frozen=True)
@@ -134,19 +147,22 @@ def _line_kind(line: str) -> LineKind:
         return "tab" if "\t" in line else "blank"
     if TOC_ENTRY.search(stripped):
         return "toc"
-    if "\t" not in line and heading_level(stripped) is not None:
-        return "heading"
-    if TITLE.fullmatch(_undecorated(stripped)):
-        return "title"
+    if PAGE_NUMBER.fullmatch(stripped):
+        return "page"
+    title = bool(TITLE.fullmatch(_undecorated(stripped)))
     if "\t" in line:
-        return "tab"
-    if NOTE.match(stripped):
-        return "note"
+        if title:
+            return "title"
+        return "note" if all(_is_caption(cell.strip()) for cell in stripped.split("\t") if cell.strip()) else "tab"
     if PIPE_ROW.fullmatch(line):
         return "pipe"
-    if _is_spaced_row(stripped):
+    if NOTE.match(stripped):
+        return "note"
+    if not title and _is_spaced_row(stripped):
         return "spaced"
-    return "text"
+    if heading_level(stripped) is not None:
+        return "heading"
+    return "title" if title else "text"
 
 
 def heading_level(line: str) -> int | None:
@@ -184,16 +200,25 @@ def _reads_like_title(title: str) -> bool:
 
 
 def _is_spaced_row(line: str) -> bool:
-    """Columns separated by runs of spaces: three or more cells, mostly numbers or short labels."""
+    """Columns separated by runs of spaces: three or more cells, mostly numbers or short
+    labels; or a short label and a number (``行政运行      468.25``)."""
     cells = COLUMN_GAP.split(line)
+    if len(cells) == 2:
+        return _is_short_label(cells[0]) and bool(NUMBER_CELL.fullmatch(cells[1]))
     if len(cells) < 3:
         return False
     plain = sum(1 for cell in cells if NUMBER_CELL.fullmatch(cell) or _is_short_label(cell))
     return 3 * plain >= 2 * len(cells)
 
 
+def _is_caption(cell: str) -> bool:
+    """A title, unit or department line written in a cell of a tab-separated line."""
+    return bool(NOTE.match(cell) or TITLE.fullmatch(cell))
+
+
 def _is_short_label(cell: str) -> bool:
-    return len(cell) <= 16 and not SENTENCE_PUNCTUATION.search(cell) and not COLON.search(cell)
+    """Up to 16 characters, no sentence punctuation, no colon except after 其中."""
+    return len(cell) <= 16 and not SENTENCE_PUNCTUATION.search(cell) and not COLON.search(cell.removeprefix("其中："))
 
 
 def _line_spans(text: str) -> list[tuple[int, int]]:
@@ -284,18 +309,63 @@ def _pipe_runs(text: str, lines: list[Line]) -> list[Region]:
     """Runs of consecutive pipe rows that include a ``|---|`` separator line."""
     return [
         region
-        for region in _runs(lines, "pipe", allow_blank=False)
+        for region in _runs(lines, "pipe")
         if any(PIPE_SEPARATOR.fullmatch(text[line.start : line.end]) for line in lines[region.first : region.last + 1])
     ]
 
 
 def _spaced_runs(text: str, lines: list[Line]) -> list[Region]:
-    """Runs of two or more space-separated rows (blank lines between them allowed)."""
-    return _runs(lines, "spaced", allow_blank=True)
+    """Runs of space-separated rows, two or more lines in all: blank lines, page numbers
+    and a few short lines may sit between rows, and up to three lines of short cells right
+    above the first row (header lines) belong to the run."""
+    runs = []
+    first = last = -1
+    count = 0
+    gap: list[Line] = []
+    for index, line in enumerate(lines):
+        if line.kind == "spaced":
+            if count and not _bridgeable_spaced(text, gap):
+                runs.append((first, last, count))
+                count = 0
+            if not count:
+                first = index
+            last, count, gap = index, count + 1, []
+        elif count:
+            gap.append(line)
+    if count:
+        runs.append((first, last, count))
+    regions = []
+    for first, last, count in runs:
+        header = 0
+        while header < MAX_SPACED_HEADER_LINES and first > header and _is_group_header(text, lines[first - header - 1]):
+            header += 1
+        if count + header >= 2:
+            regions.append(Region(first - header, last))
+    return regions
 
 
-def _runs(lines: list[Line], kind: LineKind, *, allow_blank: bool) -> list[Region]:
-    """Runs of two or more lines of ``kind``, optionally with blank lines between them."""
+def _bridgeable_spaced(text: str, gap: list[Line]) -> bool:
+    """Whether the lines between two space-separated rows can belong to the table: blank
+    lines, page numbers and up to eight lines of one or two short cells."""
+    filled = [line for line in gap if line.kind not in ("blank", "page")]
+    return len(filled) <= MAX_SPACED_GAP_LINES and all(
+        line.kind in ("text", "heading") and _short_cells(text[line.start : line.end], 1) for line in filled
+    )
+
+
+def _is_group_header(text: str, line: Line) -> bool:
+    """A line of two short cells separated by runs of spaces (``一、人员经费    二、公用经费``)."""
+    return line.kind in ("text", "heading") and _short_cells(text[line.start : line.end], 2)
+
+
+def _short_cells(line: str, minimum: int) -> bool:
+    """Whether ``line`` holds ``minimum`` to two cells (runs of spaces between), each short."""
+    cells = COLUMN_GAP.split(line.strip())
+    return minimum <= len(cells) <= 2 and all(len(cell) <= MAX_SHORT_LINE for cell in cells)
+
+
+def _runs(lines: list[Line], kind: LineKind) -> list[Region]:
+    """Runs of two or more consecutive lines of ``kind``."""
     regions = []
     first = last = -1
     count = 0
@@ -304,7 +374,7 @@ def _runs(lines: list[Line], kind: LineKind, *, allow_blank: bool) -> list[Regio
             if not count:
                 first = index
             last, count = index, count + 1
-        elif not (allow_blank and line.kind == "blank"):
+        else:
             if count >= 2:
                 regions.append(Region(first, last))
             count = 0
@@ -354,7 +424,35 @@ def _stacked_region(text: str, lines: list[Line], groups: list[tuple[int, int]])
     return [Region(groups[0][0], groups[-1][1])] if 5 * numbers >= len(cells) else []
 
 
-TABLE_DETECTORS = (_tab_runs, _pipe_runs, _spaced_runs, _stacked_runs)
+def _unseparated_runs(text: str, lines: list[Line]) -> list[Region]:
+    """A table dumped one cell per line with nothing between rows: eight or more short
+    lines in a row, at least a fifth of them numbers and two of them not; heading-like
+    lines (a cell such as ``一、一般公共预算财政拨款收入``) may be inside but not at either end."""
+    regions = []
+    index = 0
+    while index < len(lines):
+        end = index
+        while end < len(lines) and _is_unseparated_cell(text, lines[end]):
+            end += 1
+        first, last = index, end - 1
+        while first <= last and lines[first].kind == "heading":
+            first += 1
+        while last >= first and lines[last].kind == "heading":
+            last -= 1
+        cells = [text[line.start : line.end].strip() for line in lines[first : last + 1]]
+        numbers = sum(1 for cell in cells if NUMBER_CELL.fullmatch(cell))
+        if len(cells) >= MIN_UNSEPARATED_CELLS and 5 * numbers >= len(cells) and len(cells) - numbers >= 2:
+            regions.append(Region(first, last))
+        index = max(end, index + 1)
+    return regions
+
+
+def _is_unseparated_cell(text: str, line: Line) -> bool:
+    cell = text[line.start : line.end].strip()
+    return line.kind in ("text", "spaced", "heading") and len(cell) <= MAX_SHORT_LINE and not TERMINAL.search(cell)
+
+
+TABLE_DETECTORS = (_tab_runs, _pipe_runs, _spaced_runs, _stacked_runs, _unseparated_runs)
 
 
 def _table_block(clean: MappedText, lines: list[Line], region: Region) -> Block:

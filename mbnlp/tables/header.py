@@ -1,0 +1,94 @@
+"""Header rows: where they end, which rows only number the columns, and one label per column.
+
+A header of several rows is merged column by column into a path of labels joined with
+``/`` (``本年支出/基本支出``). A label that spans several columns is printed once, in its
+first column, with the others left empty (or repeated as ``spanned`` copies): an empty
+header cell takes the label on its left when both columns have labels below them.
+Identical labels stacked in one column (rowspan copies) collapse to one.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import regex
+
+from .cells import cell_kind, compact, is_total_label
+from .grid import Row
+
+NUMBERING_WORDS = frozenset({"栏次", "行次", "类", "款", "项"})
+DROPPED_LABELS = frozenset({"栏次"})
+MAX_HEADER_ROWS = 6
+MAX_LABEL = 30
+SEPARATOR = "/"
+INTEGER = regex.compile(r"\d{1,2}")
+
+
+def is_numbering_row(texts: list[str]) -> bool:
+    """Whether a row only numbers the columns: 栏次/行次/类/款/项 and the integers 1, 2, 3 …"""
+    cells = [compact(text) for text in texts if compact(text)]
+    numbers = [int(cell) for cell in cells if INTEGER.fullmatch(cell)]
+    words = [cell for cell in cells if cell in NUMBERING_WORDS]
+    if not cells or len(numbers) + len(words) != len(cells):
+        return False
+    consecutive = all(after == before + 1 for before, after in pairwise(numbers))
+    return consecutive and (bool(words) or len(numbers) >= 2)
+
+
+def is_data_row(texts: list[str]) -> bool:
+    """Whether a row holds data: an amount or a code, or a lone total label (an empty table's 合计)."""
+    kinds = [cell_kind(text) for text in texts]
+    if any(kind in ("amount", "code") for kind in kinds):
+        return True
+    filled = [text for text in texts if compact(text)]
+    return len(filled) == 1 and is_total_label(filled[0])
+
+
+def split_header(rows: list[Row]) -> tuple[list[Row], list[Row]]:
+    """``(header rows, data rows)``; rows that only number the columns belong to neither.
+
+    The header is every row before the first data row. A table without a data row in its
+    first rows (a table of text) has its first row as header when that row reads as
+    labels (short cells), else no header.
+    """
+    kept = [row for row in rows if not is_numbering_row(row.texts)]
+    first_data = next((index for index, row in enumerate(kept) if is_data_row(row.texts)), None)
+    if first_data is not None and first_data <= MAX_HEADER_ROWS:
+        return kept[:first_data], kept[first_data:]
+    if kept and all(len(compact(text)) <= MAX_LABEL for text in kept[0].texts):
+        return kept[:1], kept[1:]
+    return [], kept
+
+
+def label_paths(header: list[Row], width: int) -> list[list[str]]:
+    """For each of ``width`` columns, its header labels from top to bottom."""
+    grid = [_labels(row, width) for row in header]
+    for top in range(len(grid) - 1):
+        below = [any(row[column] for row in grid[top + 1 :]) for column in range(width)]
+        source: int | None = None
+        for column in range(width):
+            if grid[top][column]:
+                source = column if below[column] else None
+            elif source is not None and below[column]:
+                grid[top][column] = grid[top][source]
+            else:
+                source = None
+    paths = []
+    for column in range(width):
+        path: list[str] = []
+        for row in grid:
+            if row[column] and (not path or path[-1] != row[column]):
+                path.append(row[column])
+        paths.append(path)
+    return paths
+
+
+def join_label(path: list[str]) -> str:
+    """One label from a path (``["本年支出", "基本支出"]`` → ``本年支出/基本支出``)."""
+    return SEPARATOR.join(path)
+
+
+def _labels(row: Row, width: int) -> list[str]:
+    texts = [compact(text) for text in row.texts[:width]]
+    texts += [""] * (width - len(texts))
+    return ["" if text in DROPPED_LABELS else text for text in texts]

@@ -1,0 +1,102 @@
+"""``Account`` records (SPEC §2) from reconstructed statement tables.
+
+* One record per (row, block, value column) whose cell prints a number; blank cells and
+  dashes give no record (a blank is not 0; the ``Table`` record keeps them as null).
+* ``code``: the row's code in the block (joined when 类/款/项 are printed in separate
+  columns), None for lines without one (合计, 三公 lines, 人员经费合计 …).
+* ``name``: as printed, without list marker (``一、``, ``（一）``, ``1.``), ``其中：`` or
+  ``（类）`` mark; from the classification dictionary when the row prints a code only;
+  None when the row prints neither (the column then says what the amount is).
+* ``level``: 类/款/项 from the code length; ``side``: income/expenditure in two-sided
+  tables; ``column``: the merged header label.
+* ``unit``: a unit in the name (``公务用车保有量（辆）`` → 辆), else a money unit in the
+  column label (``批复金额（万元）``), else ``%`` for a printed percentage, else the table's.
+* Performance tables give no accounts (see :mod:`.indicators`, :mod:`.funds`).
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ...classification import level_of, lookup, normalise_code
+from ...normalize import parse_amount, parse_quantity, unit_from_name
+from ...records.models import Account
+from ..cells import plain_name
+from ..model import Column, ReconstructedTable, TableRow
+
+PERFORMANCE_KINDS = frozenset({"performance_indicators", "project_funds"})
+COLUMN_UNIT = regex.compile(r"[（(]\s*(亿元|万元|千元|元)\s*[）)]")
+
+
+def account_records(table: ReconstructedTable) -> list[Account]:
+    """The amounts of a statement table, one record per printed number."""
+    if table.kind in PERFORMANCE_KINDS:
+        return []
+    groups = sorted({column.group for column in table.columns})
+    records = []
+    previous_code: str | None = None
+    for row in table.rows:
+        for group in groups:
+            indices = [index for index, column in enumerate(table.columns) if column.group == group]
+            code = _code(row, table.columns, indices, previous_code)
+            previous_code = code or previous_code
+            records.extend(_records(table, row, indices, code))
+    return records
+
+
+def _records(table: ReconstructedTable, row: TableRow, indices: list[int], code: str | None) -> list[Account]:
+    printed = next(
+        (plain_name(row.cells[i].text) for i in indices if table.columns[i].role == "name" and row.cells[i].text), None
+    )
+    subject = lookup(code) if code and not printed else None
+    name = printed or (subject.name if subject else None)
+    records = []
+    for index in indices:
+        column, cell = table.columns[index], row.cells[index]
+        if column.role != "value":
+            continue
+        value, unit = _value(cell.text)
+        if value is None:
+            continue
+        records.append(
+            Account(
+                table=table.id,
+                code=code,
+                name=name,
+                level=level_of(code) if code else None,
+                side=column.side,
+                column=column.label,
+                value=value,
+                unit=(name and unit_from_name(name)) or _column_unit(column) or unit or table.unit,
+                start=cell.start,
+                end=cell.end,
+            )
+        )
+    return records
+
+
+def _code(row: TableRow, columns: list[Column], indices: list[int], previous: str | None) -> str | None:
+    """The code of a block. With 类, 款 and 项 in separate columns, a part printed alone
+    under 款 or 项 (two digits) continues the code above it."""
+    code = previous or ""
+    found = False
+    for depth, index in enumerate(i for i in indices if columns[i].role == "code"):
+        part = row.cells[index].text.strip()
+        if part:
+            code = (code[: 3 + 2 * (depth - 1)] if depth else "") + part
+            found = True
+    return normalise_code(code) if found else None
+
+
+def _value(text: str) -> tuple[str | None, str | None]:
+    """The amount a cell prints, and ``%`` when it prints a percentage."""
+    amount = parse_amount(text)
+    if amount is not None:
+        return amount, None
+    quantity = parse_quantity(text)
+    return quantity.value, quantity.unit if quantity.value is not None else None
+
+
+def _column_unit(column: Column) -> str | None:
+    found = COLUMN_UNIT.search(column.label)
+    return found.group(1) if found else None
