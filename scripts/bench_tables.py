@@ -237,24 +237,7 @@ def render_module() -> Any | None:
         module = importlib.import_module("mbnlp.tables.render")
     except Exception:  # a broken module is reported as missing
         return None
-    return module if callable(getattr(module, "render_grid", None)) else None
-
-
-def rerendered_text(text: str, result: Any, render_grid: Any, layout: str) -> str:
-    """``text`` with every reconstructed table replaced by its rendering in ``layout``."""
-    pieces = []
-    for table in sorted(result.tables, key=lambda t: t.start):
-        rows = [list(table.header)] + [["" if cell is None else str(cell) for cell in row] for row in table.rows]
-        pieces.append((table.start, table.end, render_grid(rows, layout)))
-    out, cursor = [], 0
-    for start, end, rendered in pieces:
-        if start < cursor:  # overlapping tables: keep the first
-            continue
-        out.append(text[cursor:start])
-        out.append(rendered if rendered.endswith("\n") else rendered + "\n")
-        cursor = end
-    out.append(text[cursor:])
-    return "".join(out)
+    return module if callable(getattr(module, "rerender_tables", None)) else None
 
 
 def bench_layouts(module: Any, seeds: dict[str, tuple[Path, str, list[dict], Any]]) -> dict[str, Any]:
@@ -264,7 +247,7 @@ def bench_layouts(module: Any, seeds: dict[str, tuple[Path, str, list[dict], Any
         per_seed: dict[str, dict] = {}
         for name, (seed, text, tables, result) in seeds.items():
             try:
-                new_text = rerendered_text(text, result, module.render_grid, layout)
+                new_text = module.rerender_tables(mbnlp.load_document(seed), layout)
                 rerun = mbnlp.extract(mbnlp.load_document(new_text.encode("utf-8"), source=f"{seed.name}#{layout}"))
             except Exception as error:  # one layout failing must not hide the others
                 per_seed[name] = {"error": f"{type(error).__name__}: {error}"}

@@ -10,6 +10,9 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Sequence
 
+from ..loading import Document
+from ..structure import split_blocks
+from .layouts import read_grid
 from .layouts.columns import display_width
 from .layouts.kinds import cell_kind
 
@@ -97,3 +100,22 @@ WRITERS: dict[str, Callable[[Rows], str]] = {
     "pipe": _pipe,
     "html": _html,
 }
+
+
+def rerender_tables(document: Document, layout: str) -> str:
+    """``document.text`` with every table region rewritten as its grid in ``layout``.
+
+    The same tables in another flattening: everything outside the table regions is
+    kept as it is, so a reconstruction of the result must give the same rows.
+    """
+    text = document.text
+    pieces: list[str] = []
+    cursor = 0
+    for block in split_blocks(document):
+        if block.kind != "table":
+            continue
+        rendered = render_grid([row.texts for row in read_grid(document, block).rows], layout)
+        pieces += [text[cursor : block.start], rendered.rstrip("\n")]
+        cursor = block.end
+    pieces.append(text[cursor:])
+    return "".join(pieces)
