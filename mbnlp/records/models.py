@@ -122,6 +122,11 @@ class Account(Record):
     unit: str | None = None
     start: Offset
     end: Offset
+    suggested_code: str | None = Field(
+        default=None,
+        description="Set when the printed code does not match its name or its neighbours: the code the "
+        "budget classification gives for this name (e.g. 30921 for a 309xx row printed as 20921).",
+    )
 
 
 class Statement(Record):

@@ -1,45 +1,15 @@
-"""The ``mbnlp`` command line."""
+"""``mbnlp extract``: bulk extraction into the SPEC §2 output folder."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from .about import __version__
-from .batch import DOCUMENT_SUFFIXES, extract_paths
-from .errors import NoInputsError
-from .records import document_json_schema
-
-app = typer.Typer(
-    name="mbnlp",
-    help=(
-        "Turn Chinese government budget documents (部门决算, 部门预算, 绩效自评) into clean, "
-        "typed, checkable data: entities, tables, indicator/fund/account rows, statements and checks, "
-        "each traced to its character offsets in the source text."
-    ),
-    no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode=None,
-)
-
-
-def _print_version(value: bool) -> None:
-    if value:
-        typer.echo(f"mbnlp {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def main(
-    version: Annotated[
-        Optional[bool],
-        typer.Option("--version", callback=_print_version, is_eager=True, help="Print the mbnlp version and exit."),
-    ] = None,
-) -> None:
-    """mbnlp: budget documents in, trustworthy tables out."""
+from ..batch import DOCUMENT_SUFFIXES, extract_paths
+from ..errors import NoInputsError
+from ._app import app
 
 
 @app.command()
@@ -93,9 +63,3 @@ def extract(
         raise typer.BadParameter(str(error), param_hint="PATHS") from error
     typer.echo(str(summary))
     raise typer.Exit(code=1 if summary.failed else 0)
-
-
-@app.command()
-def schema() -> None:
-    """Print the JSON Schema of one line of documents.jsonl (the SPEC §2 object)."""
-    typer.echo(json.dumps(document_json_schema(), ensure_ascii=False, indent=2))
