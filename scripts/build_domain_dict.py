@@ -62,6 +62,7 @@ LINE_ITEMS = words(
 “三公”经费 "三公"经费 ‘三公’经费 三公经费 因公出国（境）费 公务用车购置及运行维护费
 公务用车购置及运行费 公务用车购置费 公务用车运行维护费 公务用车运行费 公务接待费
 国内公务接待费 外事接待费 外宾接待费
+一般公共预算财政拨款 政府性基金预算财政拨款 国有资本经营预算财政拨款 非财政拨款结余 专用结余
 """
 )
 """Lines of the standard statements (T1–T7 of SPEC §4 and their 预算 counterparts)."""
@@ -85,9 +86,27 @@ TERMS = words(
 )
 """Budget-document and 医保 words that are not accounts."""
 
-SPLIT = ["经费支出"]
-"""Words of jieba's own dictionary that glue an account name to the next word
-(``“三公”经费支出``); written with frequency 0, jieba's mark of a word to split."""
+SPLIT = ["经费支出", "无政府"]
+"""Words of jieba's own dictionary that glue an account name to the next or previous
+word (``“三公”经费支出``, ``无政府性基金…``); written with frequency 0, jieba's mark of a
+word to split."""
+
+AFFIXES = (("使用", ""), ("", "收入"), ("", "支出"))
+"""An account name that is another account name with one of these words before or after
+it (``使用非财政拨款结余``, ``政府性基金预算财政拨款收入``) keeps its tag but gets
+frequency 0: jieba splits it at the inner name, so the ACCOUNT boundary of SPEC §3
+(``机关事业单位职业年金缴费`` + ``支出``) is a token boundary, and the rules still find
+the whole name over two tokens."""
+
+
+def compounds(names: set[str]) -> set[str]:
+    """The names of ``names`` made of another name and an affix of :data:`AFFIXES`."""
+    return {
+        name
+        for name in names
+        for prefix, suffix in AFFIXES
+        if name.startswith(prefix) and name.endswith(suffix) and name[len(prefix) : len(name) - len(suffix)] in names
+    }
 
 
 def names_from_classification() -> list[str]:
@@ -112,6 +131,7 @@ def build() -> str:
         "unit": {unit for unit in UNITS if all("\u4e00" <= char <= "\u9fff" for char in unit)},
         "term": set(TERMS),
     }
+    split = compounds(tagged["item"] | tagged["acc"])
     seen: set[str] = set()
     lines = []
     for tag, words in tagged.items():
@@ -120,7 +140,8 @@ def build() -> str:
                 continue
             seen.add(word)
             floor = FLOOR.get(len(word), LONG_FLOOR)
-            lines.append(f"{word} {max(segmenter.suggest_freq(word), floor)} {tag}")
+            freq = 0 if word in split else max(segmenter.suggest_freq(word), floor)
+            lines.append(f"{word} {freq} {tag}")
     lines += [f"{word} 0" for word in SPLIT]
     return "\n".join(lines) + "\n"
 

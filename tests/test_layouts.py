@@ -17,7 +17,10 @@ from mbnlp.structure import Block, split_blocks
 from mbnlp.tables.grid import Cell, Grid, Row
 from mbnlp.tables.layouts import detect_layout, read_grid
 from mbnlp.tables.layouts.cell_lines import Placed, merge_split_rows
+from mbnlp.tables.layouts.kinds import cell_kind
 from mbnlp.tables.layouts.repairs import is_page_number, joined_code
+from mbnlp.tables.layouts.widths import infer_row_width, row_width_fits
+from mbnlp.tables.layouts.wrapping import continuable_rows, wrap_cell, wrap_column
 from mbnlp.tables.render import LAYOUTS, render_grid
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
@@ -468,11 +471,13 @@ def test_example_cell_per_line_without_blank_lines() -> None:
     assert [grid.width for grid in grids] == [4, 5, 3, 3]
     assert texts(grids[0])[0] == ["收入项目", "金额", "支出项目", "金额"]
     assert texts(grids[0])[-1] == ["总计", "9,305,486.62", "总计", "9,305,486.62"]
-    assert texts(grids[1])[1] == ["—", "合计", "9,263,886.62", "6,501,286.62", "2,762,600.00"]
-    assert row_with(grids[1], "2080102").texts == ["2080102", "一般行政管理事务", "412,600.00", "—", "412,600.00"]
+    total = grids[1].rows[1]
+    assert total.texts == ["", "合计", "9,263,886.62", "6,501,286.62", "2,762,600.00"]  # `—`: how the dump prints empty
+    assert total.cells[0].start == total.cells[0].end and raw(document, total)[0] == "—"
+    assert row_with(grids[1], "2080102").texts == ["2080102", "一般行政管理事务", "412,600.00", "", "412,600.00"]
     assert texts(grids[2])[0] == ["科目编码", "科目名称", "决算数"]
     assert row_with(grids[2], "30231").texts == ["30231", "公务用车运行维护费", "38,762.40"]
-    assert texts(grids[2])[-2:] == [["—", "人员经费合计", "5,889,276.57"], ["—", "公用经费合计", "612,010.05"]]
+    assert texts(grids[2])[-2:] == [["", "人员经费合计", "5,889,276.57"], ["", "公用经费合计", "612,010.05"]]
     assert texts(grids[3])[3] == ["公务用车购置及运行维护费", "45,000.00", "38,762.40"]
 
 
@@ -542,7 +547,7 @@ def test_spaced_repairs_page_numbers_codes_split_values_and_wrapped_names() -> N
         "dropped 1 page-number line(s)",
         "read 2 letter-spaced word(s) or spaced code(s) as one",
         "merged 1 line(s) of values into the row above",
-        "rejoined 1 name(s) wrapped onto the next line",
+        "rejoined 1 line(s) of cells wrapped onto the next line",
     ]
 
 
@@ -561,6 +566,53 @@ def test_spaced_two_sided_labels_and_values_on_separate_lines() -> None:
         ["本年收入合计", "1,389.62", "本年支出合计", "1,395.10"],
         ["总计", "1,401.92", "总计", "1,401.92"],
     ]
+
+
+PERFORMANCE_LINES = [
+    "项目名称    城乡医疗救助资金",
+    "主管部门",
+    "一级指标    二级指标            三级指标        分值  偏差原因分析",
+    "产出指标    数量指标            资助参保人数       8  受低保对象动态调整影响，年末在",
+    "                                                      册人数较年初减少，资助人数未达",
+    "                                                      到年初计划。  已与民政部门建立",
+    "                                                      月度比对机制。",
+    "            时效指标            资金拨付时限       6",
+    "满意度指标  服务对象满意度指标  救助对象满意度    10",
+    "改进措施及结果应用方案",
+]
+
+
+def test_spaced_cells_wrapped_in_their_column_are_read_back_into_one_cell() -> None:
+    document, grid = read_only_table("项目支出绩效自评表\n（2022年度）\n" + "\n".join(PERFORMANCE_LINES) + "\n")
+    assert texts(grid) == [
+        ["项目名称", "城乡医疗救助资金", "", "", ""],
+        ["主管部门", "", "", "", ""],
+        ["一级指标", "二级指标", "三级指标", "分值", "偏差原因分析"],
+        [
+            "产出指标", "数量指标", "资助参保人数", "8",
+            "受低保对象动态调整影响，年末在册人数较年初减少，资助人数未达到年初计划。  已与民政部门建立月度比对机制。",
+        ],
+        ["", "时效指标", "资金拨付时限", "6", ""],
+        ["满意度指标", "服务对象满意度指标", "救助对象满意度", "10", ""],
+        ["改进措施及结果应用方案", "", "", "", ""],  # wider than its column: a row, not wrapped text
+    ]  # fmt: skip
+    reason = grid.rows[3].cells[4]
+    assert raw(document, reason).startswith("受低保对象") and raw(document, reason).endswith("月度比对机制。")
+    assert grid.notes == ["rejoined 3 line(s) of cells wrapped onto the next line"]
+
+
+def test_wrap_breaks_where_the_lines_join_back() -> None:
+    assert wrap_cell("受低保对象动态调整影响，年末在册人数较年初减少。", 20) == [
+        "受低保对象动态调整影",
+        "响，年末在册人数较年",  # not before the comma: a printed line never starts with one
+        "初减少。",
+    ]
+    assert wrap_cell("按DRGs付费和按病种分值付费改革全面推开", 10) == ["按DRGs付费", "和按病种分", "值付费改革", "全面推开"]
+
+
+def test_wrapped_column_never_starts_a_line_like_a_new_item() -> None:
+    lines = wrap_column(["目标", "完成全年任务。2、资助参保人数达到计划"], continuable_rows([["目标"], ["完成"]]))
+    assert lines == [["目标"], ["完成全年任务。2、资助参保人数", "达到计划"]]
 
 
 def test_tabbed_fragment_that_is_not_a_page_break_stays_a_row() -> None:
@@ -624,6 +676,48 @@ def test_detected_layouts(name: str, layouts: set[str]) -> None:
     assert found == layouts
 
 
+# --- row widths of one-cell-per-line dumps without blank lines -------------------------
+
+
+def widths(cells: str) -> list[int]:
+    return [fit.width for fit in row_width_fits(cells.split())]
+
+
+def test_the_halves_of_a_two_sided_table_are_not_rows() -> None:
+    assert widths(
+        "收入项目 金额 支出项目 金额 一、财政拨款收入 100.00 一、社会保障和就业支出 80.00 "
+        "二、其他收入 0.00 二、卫生健康支出 20.00 总计 100.00 总计 100.00"
+    ) == [4]  # at 2, 收入项目 金额 and 支出项目 金额 would be two header rows that repeat
+
+
+def test_column_numbers_stay_in_one_row() -> None:
+    cells = "项目 — 本年支出 — — 科目代码 科目名称 合计 基本支出 项目支出 栏次 — 1 2 3 合计 — — — —"
+    assert widths(cells) == [5]  # at 4, 栏次 ends a row and 1 2 3 start the next
+
+
+def test_codes_ascend_down_their_column() -> None:
+    cells = (
+        "人员经费 — — 公用经费 — — 资本性支出 — — " + "科目编码 科目名称 金额 " * 3
+        + "301 工资福利支出 572.31 302 商品和服务支出 78.46 310 资本性支出 3.80 "
+        "30101 基本工资 168.24 30201 办公费 18.60 31002 办公设备购置 3.80 "
+        "30102 津贴补贴 142.56 30205 水费 1.20 — — — 30103 奖金 52.80 30206 电费 6.80 — — —"
+    )
+    fits = row_width_fits(cells.split())
+    # at 6 every column holds cells of its kind, but a code column alternates between two
+    # blocks (301, 310, 30201, 30102, 30206 in the first), so codes go down 5 times
+    assert [(fit.width, fit.conflicts, fit.disagreements) for fit in fits] == [(9, 0, 0), (6, 0, 5)]
+
+
+def test_two_rows_read_as_one_must_halve_the_disagreements() -> None:
+    cells = "科目编码 科目名称 金额 201 一般公共服务支出 1.00 20101 人大事务 1.00 2010101 行政运行 1.00"
+    assert widths(cells) == [3, 2]  # at 6 the rows pair up with no fewer disagreements than at 3
+
+
+def test_no_width_without_a_number_below_the_header() -> None:
+    assert widths("项目 说明 甲 乙 丙 丁") == []
+    assert infer_row_width("项目 说明 甲 乙 丙 丁".split()) is None
+
+
 # --- every layout reads back what render_grid wrote ----------------------------------
 
 LABELS = [
@@ -632,14 +726,16 @@ LABELS = [
     "机关事业单位基本养老保险缴费支出", "合计", "总计", "基本工资", "因公出国（境）费", "支出功能分类 科目编码", "收 入",
 ]  # fmt: skip
 HEADERS = ["项目", "科目编码", "科目名称", "金额", "本年支出合计", "基本支出", "项目支出", "预算数", "决算数", "行次"]
-CODES = ["201", "20136", "2013699", "2101501", "30101", "2210201"]
+CODES = ["201", "20136", "2013699", "2101501", "2210201", "30101"]
 AMOUNTS = st.builds("{:,}.{:02d}".format, st.integers(0, 99_999_999), st.integers(0, 99))
 
 
 @st.composite
 def budget_tables(draw: st.DrawFn) -> list[list[str]]:
     """A header of labels over rows of a label column, then a label/code/amount column, then
-    code and amount columns; cells may be ``—`` or empty; the last row (合计) is full."""
+    code and amount columns; cells may be ``—`` or empty, but every row below the header
+    has a number; codes ascend down their column (as budget tables list them); the last
+    row (合计) is full."""
     width = draw(st.integers(3, 6))
     kinds = ["label", draw(st.sampled_from(["label", "code", "amount"]))]
     kinds += [draw(st.sampled_from(["code", "amount", "amount"])) for _ in range(width - 3)] + ["amount"]
@@ -654,10 +750,15 @@ def budget_tables(draw: st.DrawFn) -> list[list[str]]:
     rows = [header]
     for _ in range(draw(st.integers(1, 5))):
         row = [value(kind, full=False) for kind in kinds]
-        if not any(row[1:]):
+        if not any(cell and cell_kind(cell) == "number" for cell in row[1:]):
             row[-1] = draw(AMOUNTS)
         rows.append(row)
     rows.append(["合计"] + [value(kind, full=True) for kind in kinds[1:]])
+    for column, kind in enumerate(kinds):
+        if kind == "code":
+            coded = [row for row in rows[1:] if row[column] in CODES]
+            for row, code in zip(coded, sorted(row[column] for row in coded), strict=True):
+                row[column] = code
     return rows
 
 
@@ -674,16 +775,18 @@ def read_back(rows: list[list[str]], layout: str) -> list[list[str]]:
 def test_every_layout_reads_back_what_was_rendered(layout: str, rows: list[list[str]]) -> None:
     """Limits of the layouts, which the generated tables respect:
 
-    * ``spaced``: no cell holds two spaces in a row; every column has text on some row;
-      the header has text in its first and last columns; a row whose only text is its
-      first label would read as a wrapped name, so every body row has a value;
+    * ``spaced``: every column has text on some row; the header has text in its first and
+      last columns; a row whose only text is labels could read as wrapped text, so every
+      body row has a number;
     * ``cell_lines_no_blank``: empty cells are written ``—`` (a blank line would end the
-      row), the header is all labels, each column below it one kind of cell, and at least
-      a fifth of the lines are numbers, so that the row width can be inferred;
+      row) and a ``—`` reads back as an empty cell; the header is all labels, each column
+      below it one kind of cell, every body row has a number (a row of labels alone reads
+      as one more header row) and at least a fifth of the lines are numbers, so that the
+      row width can be inferred;
     * every layout: a row with a single cell is indistinguishable from a title or a
       paragraph, so tables have three or more columns.
     """
-    expected = [[cell or "—" for cell in row] for row in rows] if layout == "cell_lines_no_blank" else rows
+    expected = [["" if cell == "—" else cell for cell in row] for row in rows] if layout == "cell_lines_no_blank" else rows
     assert read_back(rows, layout) == expected
 
 

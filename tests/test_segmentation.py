@@ -71,6 +71,22 @@ def test_years_and_dates_are_split_from_their_characters(nlp, seed) -> None:
     assert texts(nlp, "截至2022年12月31日") == ["截至", "2022", "年", "12", "月", "31", "日"]
 
 
+def test_a_unit_after_yu_and_a_bare_wan_are_tokens_of_their_own(nlp) -> None:
+    # SPEC §3 / annotations/ner/README.md: the UNIT skips one 余; 万 alone is a UNIT
+    assert texts(nlp, "问题10余项") == ["问题", "10", "余", "项"]
+    assert texts(nlp, "资料8万余册")[:3] == ["资料", "8", "万"]
+    assert texts(nlp, "页 1000 余份")[1:4] == ["1000", "余", "份"]
+    assert texts(nlp, "11229.01 万元") == ["11229.01", "万元"]
+
+
+def test_an_account_name_is_split_from_a_following_income_or_expenditure(nlp) -> None:
+    # the ACCOUNT boundary of SPEC §3 must be a token boundary
+    assert texts(nlp, "政府性基金预算财政拨款收入") == ["政府性基金预算财政拨款", "收入"]
+    assert texts(nlp, "机关事业单位职业年金缴费支出") == ["机关事业单位职业年金缴费", "支出"]
+    assert texts(nlp, "使用非财政拨款结余")[-1] == "非财政拨款结余"
+    assert "政府性基金预算财政拨款" in texts(nlp, "本年无政府性基金预算财政拨款收、支、余")  # not 无政府
+
+
 def test_a_line_break_is_a_token_and_never_glues_characters(nlp) -> None:
     assert texts(nlp, "同比增\n长11.18%") == ["同比", "增", "\n", "长", "11.18", "%"]
     assert texts(nlp, "万\n\n元") == ["万", "\n\n", "元"]

@@ -373,3 +373,56 @@ def test_one_cell_per_line_without_blank_lines() -> None:
     )
     assert [block.kind for block in blocks] == ["heading", "paragraph", "table", "heading", "paragraph"]
     assert raw(document, blocks[2]) == cells
+
+
+PERFORMANCE_ROWS = [
+    "项目名称    城乡医疗救助资金",
+    "主管部门",
+    "一级指标    二级指标            三级指标        分值  偏差原因分析",
+    "产出指标    数量指标            资助参保人数       8  受低保对象动态调整影响，年末在",
+    "                                                      册人数较年初减少，资助人数未达",
+    "                                                      到年初计划。  已与民政部门建立",
+    "                                                      月度比对机制。",
+    "            时效指标            资金拨付时限       6",
+    "满意度指标  服务对象满意度指标  救助对象满意度    10",
+    "改进措施及结果应用方案",
+]
+
+
+def test_space_separated_table_takes_in_wrapped_text_and_its_opening_and_closing_rows() -> None:
+    document, blocks = split(
+        "项目支出绩效自评表\n（2022年度）\n" + "\n".join(PERFORMANCE_ROWS) + "\n\n三、自评结论\n本项目自评得分92分。\n"
+    )
+    (table,) = tables(blocks)
+    assert raw(document, table) == "\n".join(PERFORMANCE_ROWS)  # （2022年度） stays a caption above the table
+    assert [block.text.text for block in blocks if block.kind != "table"][-2:] == ["三、自评结论", "本项目自评得分92分。"]
+
+
+def test_space_separated_rows_bridge_any_number_of_indented_wrapped_lines() -> None:
+    wrapped = ["          " + "医疗救助资金按季度拨付到位" + str(number) for number in range(12)]
+    rows = ["项目        内容                          金额", "资金拨付    按照救助对象名单逐月核对  12.50", *wrapped]
+    rows.append("合计                                      12.50")
+    document, blocks = split("\n".join(rows) + "\n")
+    (table,) = tables(blocks)
+    assert raw(document, table) == "\n".join(rows)
+
+
+def test_markdown_heading_between_two_space_separated_tables_splits_them() -> None:
+    first = ["科目编码  科目名称  金额", "2010101   行政运行  1.00"]
+    second = ["科目编码  科目名称  金额", "2080505   养老保险  2.00"]
+    document, blocks = split("\n".join(first) + "\n\n### 表二\n\n" + "\n".join(second) + "\n")
+    assert [raw(document, block) for block in tables(blocks)] == ["\n".join(first), "\n".join(second)]
+
+
+def test_one_cell_per_line_without_blank_lines_keeps_long_cells_and_heading_like_end_cells() -> None:
+    cells = [
+        "一、人员经费", "—", "二、公用经费", "—",
+        "科目编码", "金额", "科目编码", "金额",
+        "301", "572.31", "302", "78.46",
+        "30101", "168.24", "30201", "18.60",
+        "备注", "—", "说明", "本表按“—”列示空缺金额，人员经费含离退休人员经费。",
+        "—", "—", "—", "1.基本工资",
+    ]  # fmt: skip
+    document, blocks = split("基本支出预算表\n金额单位：万元\n" + "\n".join(cells) + "\n\n六、其他说明\n无。\n")
+    (table,) = tables(blocks)
+    assert raw(document, table) == "\n".join(cells)  # starts after the unit line, ends at the blank line

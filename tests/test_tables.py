@@ -14,10 +14,12 @@ from mbnlp.loading import load_document
 from mbnlp.records.models import Account, Indicator
 from mbnlp.tables import ReconstructedTable, TableRecords, reconstruct, table_records
 from mbnlp.tables.align import account_fit, aligned_cells, carry_down, place
+from mbnlp.tables.anchoring import anchored_paths
 from mbnlp.tables.cells import cell_kind, is_total_label, plain_name
+from mbnlp.tables.codes import flag_codes
 from mbnlp.tables.finding import read_heading
 from mbnlp.tables.grid import Cell, Row
-from mbnlp.tables.header import is_numbering_row, label_paths, split_header
+from mbnlp.tables.header import column_numbers, displaced_total, is_numbering_row, label_paths, split_header
 from mbnlp.tables.performance import indicator_fit, indicator_kind
 from mbnlp.tables.rows import canonical_item
 from mbnlp.tables.sections import performance_parts
@@ -153,6 +155,98 @@ def test_rowspan_copies_collapse_and_spanned_labels_fill_right() -> None:
         ["预算数", "公务用车购置及运行维护费", "公务用车购置费"],
         ["决算数", "合计"],
     ]
+
+
+def test_wrapped_labels_join_and_list_markers_go() -> None:
+    header = rows(
+        ("一、人员经费", "", "", "合计", "一般公共预算", "公务用车购置及运行维护费", ""),
+        ("科目编码", "科目名称", "预算数", "", "拨款收入", "小计", "运行维护费"),
+    )
+    assert label_paths(header, 7) == [
+        ["人员经费", "科目编码"],
+        ["人员经费", "科目名称"],
+        ["人员经费", "预算数"],
+        ["合计"],
+        ["一般公共预算拨款收入"],  # one word printed over two lines
+        ["公务用车购置及运行维护费", "小计"],  # a parent spans several columns
+        ["公务用车购置及运行维护费", "运行维护费"],
+    ]
+
+
+# A header whose lower rows lost their cells but kept their order: 人员经费 and 项目支出
+# land right of their columns, 项目支出 past the last numbered column, and 基本支出 one
+# cell left of the 小计 it stands over.
+SHIFTED_HEADER = (
+    ("科目编码", "科目名称", "本年收入", "", "本年支出", "", "", "", ""),
+    ("", "", "", "", "基本支出", "", "项目支出", "", ""),
+    ("", "", "合计", "财政拨款", "合计", "小计", "", "人员经费", "项目支出"),
+    ("栏次", "", "1", "2", "3", "4", "5", "6", ""),
+    ("", "合计", "10.00", "10.00", "10.00", "8.00", "8.00", "2.00", ""),
+    ("201", "一般公共服务支出", "10.00", "10.00", "10.00", "8.00", "8.00", "2.00", ""),
+)
+
+
+def test_a_header_out_of_step_with_its_numbered_columns_is_read_again_by_order() -> None:
+    grid = rows(*SHIFTED_HEADER)
+    header, data = split_header(grid)
+    assert column_numbers(grid) == [2, 3, 4, 5, 6, 7]
+    assert label_paths(header, 9)[8] == ["本年支出", "项目支出"]  # as printed: over an empty, unnumbered column
+    assert anchored_paths(header, data, column_numbers(grid), 9)[2:] == [
+        ["本年收入", "合计"],
+        ["本年收入", "财政拨款"],
+        ["本年支出", "合计"],
+        ["本年支出", "基本支出", "小计"],
+        ["本年支出", "基本支出", "人员经费"],
+        ["本年支出", "项目支出"],
+        [],
+    ]
+    columns, _ = statement_rows(header, data, 9, column_numbers(grid))
+    assert [column.label for column in columns][6:8] == ["本年支出/基本支出/人员经费", "本年支出/项目支出"]
+    ordinary = rows(("科目编码", "科目名称", "本年支出", ""), ("", "", "合计", "基本支出"))
+    assert anchored_paths(ordinary, [], [2, 3], 4) == label_paths(ordinary, 4)
+
+
+def test_a_total_printed_on_the_numbering_line_names_the_first_row() -> None:
+    grid = rows(
+        ("科目编码", "", "本年收入合计", "财政拨款收入"),
+        ("类", "款", "栏次", "合计"),
+        ("", "", "1", "2"),
+        ("", "", "15.00", "15.00"),
+        ("201", "", "5.00", "5.00"),
+        ("208", "", "10.00", "10.00"),
+    )
+    header, data = split_header(grid)
+    header, total = displaced_total(header)
+    assert total is not None and total.text == "合计" and "合计" not in header[1].texts
+    columns, aligned = statement_rows(header, data, 4, column_numbers(grid), total)
+    assert aligned[0].total and aligned[0].cells[0] is total
+    table = ReconstructedTable("t1", "account_detail", None, None, "元", 0, 1, columns, aligned)
+    first = table_records([table]).accounts[0]
+    assert (first.code, first.name, first.column, first.value) == (None, "合计", "本年收入合计", "15.00")
+
+
+def test_a_code_that_does_not_fit_its_name_gets_the_nearest_code_of_that_name() -> None:
+    grid = rows(
+        ("科目编码", "科目名称", "决算数"),
+        ("30919", "其他交通工具购置", "1.00"),
+        ("20921", "文物和陈列品购置", "2.00"),  # a 309xx row printed as 20921
+        ("30922", "无形资产购置", "3.00"),
+        ("30212", "因公出国(境) 费用", "4.00"),  # the official name, printed with other brackets
+        ("30299", "办公杂项", "5.00"),  # a name the classification does not know
+    )
+    header, data = split_header(grid)
+    columns, aligned = statement_rows(header, data, 3)
+    table = ReconstructedTable("t1", "economic_detail", None, None, "元", 0, 1, columns, aligned)
+    flag_codes(table)
+    records = table_records([table]).accounts
+    assert [(record.code, record.suggested_code) for record in records] == [
+        ("30919", None),
+        ("20921", "30921"),
+        ("30922", None),
+        ("30212", None),
+        ("30299", None),
+    ]
+    assert len(table.notes) == 1 and "20921" in table.notes[0] and "30921" in table.notes[0]
 
 
 def test_a_shifted_row_is_placed_by_cell_kinds() -> None:
@@ -467,12 +561,48 @@ def test_seed_003_shifted_and_codeless_tables(seeds) -> None:
     policy = only(revenue_accounts, code="2101505", column="本年收入合计")
     assert (policy.name, policy.value) == ("医疗保障政策管理", "83530.34")
     assert revenue.rows[0].total
+    total = only(revenue_accounts, column="本年收入合计", code=None)
+    assert (total.name, total.value) == ("合计", "4593144.30")  # 合计 printed on the 类 款 项 栏次 line
+    assert revenue.header[3:9] == [
+        "本年收入合计",
+        "财政拨款收入",
+        "上级补助收入",
+        "事业收入/小计",
+        "事业收入/其中：教育收费",
+        "经营收入",
+    ]
+    grants = labelled(loaded, "公开05表")  # its 5-line header is shifted against the 栏次 row and the data
+    assert grants.header[3:14] == [
+        "年初结转和结余/合计",
+        "年初结转和结余/基本支出结转",
+        "年初结转和结余/项目支出结转和结余",
+        "本年收入/合计",
+        "本年收入/基本支出",
+        "本年收入/项目支出",
+        "本年支出/合计",
+        "本年支出/基本支出/小计",
+        "本年支出/基本支出/人员经费",
+        "本年支出/基本支出/公用经费",
+        "本年支出/项目支出",
+    ]
+    grant_accounts = accounts_of(loaded, grants)
+    assert only(grant_accounts, code=None, column="本年支出/基本支出/公用经费").value == "453189.96"
+    assert only(grant_accounts, code=None, column="本年支出/项目支出").name is None  # the total row prints no label
+    running = only(grant_accounts, code="2101501", column="本年支出/基本支出/人员经费")
+    assert (running.name, running.value) == ("行政运行", "3047333.58")
     basic = labelled(loaded, "公开06表")
     assert basic.kind == "economic_detail"
     housing = only(accounts_of(loaded, basic), code="30113")
     assert (housing.name, housing.value, housing.unit, housing.level) == ("住房公积金", "302586.00", "元", "款")
     assert only(accounts_of(loaded, basic), name="公用经费合计").value == "453189.96"
-    assert only(accounts_of(loaded, labelled(loaded, "公开07表")), name="公用经费合计").value == "89698.34"
+    projects = labelled(loaded, "公开07表")
+    assert only(accounts_of(loaded, projects), name="公用经费合计").value == "89698.34"
+    relics = projects.rows[10]  # 30112 … | 30211 差旅费 | 20921 文物和陈列品购置 | 31302 …
+    assert relics.texts[6:8] == ["20921", "文物和陈列品购置"] and relics.suggested_codes == {2: "30921"}
+    assert [note for note in projects.notes if "20921" in note] == [
+        "code 20921 does not fit its name 文物和陈列品购置: the classification gives 30921"
+    ]
+    assert not any(record.suggested_code for record in records.accounts)  # the 20921 row holds no amount
     three = accounts_of(loaded, labelled(loaded, "公开10表"))
     cars = only(three, name="公务用车保有量（辆）")
     assert (cars.value, cars.unit) == ("1", "辆")
@@ -563,6 +693,44 @@ def test_example_tab_tables(examples) -> None:
     assert only(grants, name="卫生健康支出", column="支出/一般公共预算财政拨款").value == "2245.39"
     three = accounts_of(loaded, labelled(loaded, "公开09表"))
     assert only(three, name="合计", column="决算数").value == "3.38"
+    assert only(three, name="公务用车运行维护费", column="预算数").value == "4.00"  # printed （2）公务用车运行维护费
+
+
+def test_example_tab_tables_by_kind(examples) -> None:
+    loaded = examples["tab_tables_final_accounts.txt"]
+    summary = accounts_of(loaded, labelled(loaded, "公开01表"))  # two-sided, with 行次 and 栏次
+    other = only(summary, name="其他收入")
+    assert (other.side, other.column, other.value, other.code, other.level) == (
+        "income",
+        "收入/金额",
+        "3.46",
+        None,
+        None,
+    )
+    health = only(summary, name="卫生健康支出")  # its income half is empty (行次 9 only)
+    assert (health.side, health.column, health.value) == ("expenditure", "支出/金额", "2248.85")
+    assert only(summary, name="年末结转和结余").side == "expenditure"
+    revenue = accounts_of(loaded, labelled(loaded, "公开02表"))
+    assert only(revenue, code="2101550", column="其他收入").value == "3.46"
+    assert only(revenue, name="合计", column="本年收入合计").code is None
+    spending = accounts_of(loaded, labelled(loaded, "公开03表"))
+    assert only(spending, code="2101506", column="本年支出/项目支出").value == "186.50"
+    grants = accounts_of(loaded, labelled(loaded, "公开04表"))
+    carried = only(grants, name="年初财政拨款结转和结余")
+    assert (carried.side, carried.column, carried.value) == ("income", "收入/金额", "21.05")
+    general = accounts_of(loaded, labelled(loaded, "公开05表"))
+    assert only(general, code="2101550", column="本年支出/基本支出").value == "608.91"
+    economic = labelled(loaded, "公开06表")  # three code/name/amount blocks side by side
+    assert [column.group for column in economic.columns] == [0, 0, 0, 1, 1, 1, 2, 2, 2]
+    items = accounts_of(loaded, economic)
+    wages = only(items, code="30101")
+    assert (wages.name, wages.level, wages.column, wages.value) == ("基本工资", "款", "人员经费/决算数", "198.36")
+    assert only(items, code="30239").value == "9.84"  # its row leaves the first block empty
+    assert only(items, code="31002").column == "公用经费/决算数"  # third block, still under 公用经费
+    assert only(items, name="人员经费合计").value == "645.84"
+    for label in ("公开07表", "公开08表"):  # empty tables: a 合计 row and no amounts
+        empty = labelled(loaded, label)
+        assert empty.kind == "account_detail" and empty.rows[0].total and not accounts_of(loaded, empty)
 
 
 def test_example_performance_table(examples) -> None:
@@ -588,6 +756,23 @@ def test_example_performance_table(examples) -> None:
     assert (total.initial_budget, total.full_year_budget, total.executed) == ("520.00", "586.00", "571.35")
     assert (total.weight, total.execution_rate, total.score) == ("10", "97.50", "9.75")
     assert only(records.funds, item="上年结转资金").full_year_budget == "26.00"
+    grants = only(records.funds, item="财政拨款")  # printed 其中：财政拨款
+    assert (grants.executed, grants.execution_rate, grants.weight, grants.score) == ("545.35", "97.38", None, None)
+    assert {(f.project, f.unit) for f in records.funds} == {("城乡医疗救助资金", "万元")}
+    assert missed.deviation.startswith("受大病保险起付线下调影响") and missed.nature == "正向"
+    assert only(indicators, level3="重点救助对象政策范围内住院自付费用救助比例").operator == ">="  # 大于等于70
+    cost = only(indicators, level3="资助参保人均补助标准")
+    assert (cost.level2, cost.operator, cost.target, cost.actual, cost.unit) == ("成本指标", "=", "380", "380", "元/人")
+    burden = only(indicators, level3="困难群众医疗费用负担")
+    assert (burden.level1, burden.level2, burden.nature, burden.operator) == ("效益指标", "社会效益指标", "定性", None)
+    assert (burden.target, burden.actual, burden.unit, burden.deviation) == ("有效减轻", "有效减轻", None, None)
+    satisfied = only(indicators, level3="定点医疗机构满意度")  # 一级 and 二级 carried down
+    assert (satisfied.level1, satisfied.level2, satisfied.actual, satisfied.score) == (
+        "满意度指标",
+        "服务对象满意度指标",
+        "88.2",
+        "10",
+    )
 
 
 def test_example_space_aligned_budget(examples) -> None:
@@ -603,6 +788,19 @@ def test_example_space_aligned_budget(examples) -> None:
     assert only(economic, name="公用经费合计").value == "82.26"
     three = accounts_of(loaded, labelled(loaded, "表5"))
     assert only(three, name="2024年预算数", column="合计").value == "8.00"
+    assert only(three, name="2023年预算数", column="因公出国（境）费").value == "0.00"  # 因公出国 / （境）费
+    assert only(three, name="2023年预算数", column="公务用车购置及运行维护费/运行维护费").value == "6.50"
+    income = only(summary, name="一般公共预算拨款收入")  # both halves of the summary on one line
+    assert (income.side, income.column, income.value) == ("income", "预算数", "2298.61")
+    health = only(summary, name="卫生健康支出")
+    assert (health.side, health.column, health.value) == ("expenditure", "预算数", "2186.27")
+    assert only(summary, name="上年结转结余").side == "income"
+    assert not [r for r in summary if r.name in ("结转下年", "政府性基金预算拨款收入")]  # printed blank
+    revenue = labelled(loaded, "表2")
+    assert revenue.header[4:6] == ["一般公共预算拨款收入", "政府性基金预算收入"]  # one word over two lines
+    assert only(accounts_of(loaded, revenue), code="2100408", column="上年结转").value == "41.50"
+    assert only(economic, code="30231").column == "公用经费/预算数"  # printed 二、公用经费
+    assert only(economic, name="人员经费合计").column == "人员经费/预算数"
 
 
 def test_example_pipe_and_html_tables(examples) -> None:
@@ -616,6 +814,28 @@ def test_example_pipe_and_html_tables(examples) -> None:
     assert only(accounts_of(loaded, labelled(loaded, "表三")), name="人员经费合计").value == "346.16"
     three = accounts_of(loaded, labelled(loaded, "表四"))
     assert only(three, column="决算数/公务接待费").value == "0.58"
+    assert labelled(loaded, "表四").header[:6] == [  # rowspan and colspan
+        "预算数/合计",
+        "预算数/因公出国（境）费",
+        "预算数/公务用车购置及运行维护费/小计",
+        "预算数/公务用车购置及运行维护费/公务用车购置费",
+        "预算数/公务用车购置及运行维护费/公务用车运行维护费",
+        "预算数/公务接待费",
+    ]
+    cars = only(three, column="决算数/公务用车购置及运行维护费/公务用车运行维护费")
+    assert (cars.name, cars.value, cars.unit) == (None, "2.15", "万元")
+    income = only(summary, name="一般公共预算财政拨款收入")  # HTML, colspan 收 入 over 项目 | 行次 | 金额
+    assert (income.side, income.column, income.value) == ("income", "收入/金额", "1389.62")
+    assert [(r.side, r.value) for r in summary if r.name == "总计"] == [
+        ("income", "1401.92"),
+        ("expenditure", "1401.92"),
+    ]
+    total = only(accounts_of(loaded, spending), name="合计", column="合计")  # **合计** in a pipe table
+    assert (total.code, total.value) == (None, "1395.10")
+    assert only(accounts_of(loaded, spending), code="2101501", column="基本支出").value == "286.74"
+    economic = labelled(loaded, "表三")
+    assert [r.texts[1] for r in economic.rows if r.total] == ["人员经费合计", "公用经费合计", "基本支出合计"]
+    assert only(accounts_of(loaded, economic), code="30231").value == "2.15"
 
 
 def test_example_cell_lines_without_blank_lines(examples) -> None:
@@ -628,6 +848,16 @@ def test_example_cell_lines_without_blank_lines(examples) -> None:
     assert only(economic, code="30231").value == "38762.40"
     assert only(economic, name="人员经费合计").value == "5889276.57"
     assert only(accounts_of(loaded, tables[3]), name="合计", column="决算数").value == "47902.40"
+    assert tables[1].rows[0].total and tables[1].rows[0].texts[:2] == ["", "合计"]  # the printed — of an empty code cell
+    assert [r.texts[1] for r in tables[2].rows if r.total] == ["人员经费合计", "公用经费合计"]
+    summary = accounts_of(loaded, tables[0])
+    assert only(summary, name="年末结转和结余").side == "expenditure"
+    assert [(r.side, r.value) for r in summary if r.name == "总计"] == [
+        ("income", "9305486.62"),
+        ("expenditure", "9305486.62"),
+    ]
+    assert only(spending, code=None, column="本年支出合计").name == "合计"
+    assert only(accounts_of(loaded, tables[3]), name="公务用车购置费", column="预算数").value == "0.00"  # 其中：…
 
 
 def test_table_records_follow_the_contract(examples) -> None:

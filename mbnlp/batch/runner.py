@@ -90,9 +90,10 @@ def _results_in_order(tasks: list[_Task], extracted: Iterator[DocumentResult]) -
 
 
 def _extract_all(
-    sources: list[str], jobs: int, max_bytes: int | None
+    sources: list[str], jobs: int, max_bytes: int | None, model: str | None = None, user_dict: str | None = None
 ) -> Iterator[DocumentResult]:
-    work: Callable[[str], DocumentResult] = partial(extract_file, max_bytes=max_bytes)
+    """Results in input order; each worker process loads the NER pipeline once (it is cached)."""
+    work: Callable[[str], DocumentResult] = partial(extract_file, max_bytes=max_bytes, model=model, user_dict=user_dict)
     if jobs <= 1 or len(sources) <= 1:
         yield from map(work, sources)
         return
@@ -108,10 +109,13 @@ def extract_paths(
     csv: bool = False,
     max_bytes: int | None = None,
     progress: bool = False,
+    model: str | None = None,
+    user_dict: str | None = None,
 ) -> BatchSummary:
     """Extract every document under ``paths`` into ``out_dir`` (SPEC §2 layout).
 
-    Inputs are processed by ``jobs`` worker processes and written in input order.
+    Inputs are processed by ``jobs`` worker processes and written in input order;
+    ``model`` and ``user_dict`` choose the NER pipeline (:func:`mbnlp.ner.extract.load_pipeline`).
     Returns the counts; failures are error records in the outputs, never exceptions.
     Raises ``NoInputsError`` only when ``paths`` hold no input at all.
     """
@@ -132,7 +136,7 @@ def extract_paths(
     )
     with bar, OutputWriter(out_dir, csv=csv) as writer:
         bar_task = bar.add_task("", total=len(tasks))
-        for result in _results_in_order(tasks, _extract_all(to_extract, jobs, max_bytes)):
+        for result in _results_in_order(tasks, _extract_all(to_extract, jobs, max_bytes, model, user_dict)):
             writer.write(result)
             summary.add(result)
             bar.update(bar_task, advance=1, description=Path(result.source).name)

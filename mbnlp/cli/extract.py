@@ -49,6 +49,16 @@ def extract(
         typer.Option("--max-bytes", min=1, help="Refuse (as an error record) any input larger than this many bytes."),
     ] = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr.")] = True,
+    model: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--model", exists=True, file_okay=False, help="NER pipeline folder; default: the shipped model, else rules only."
+        ),
+    ] = None,
+    user_dict: Annotated[
+        Optional[Path],
+        typer.Option("--user-dict", exists=True, dir_okay=False, help="Extra jieba dictionary (word [freq] [tag] a line)."),
+    ] = None,
 ) -> None:
     """Extract every input into OUT and print 'N inputs: X ok, Y failed, Z duplicates'.
 
@@ -58,7 +68,16 @@ def extract(
     failed, 2 for usage errors.
     """
     try:
-        summary = extract_paths(paths, out, jobs=jobs, csv=csv, max_bytes=max_bytes, progress=progress)
+        summary = extract_paths(
+            paths,
+            out,
+            jobs=jobs,
+            csv=csv,
+            max_bytes=max_bytes,
+            progress=progress,
+            model=None if model is None else str(model),
+            user_dict=None if user_dict is None else str(user_dict),
+        )
     except NoInputsError as error:
         raise typer.BadParameter(str(error), param_hint="PATHS") from error
     typer.echo(str(summary))

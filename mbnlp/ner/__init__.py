@@ -14,6 +14,7 @@ from .amounts import NOT_QUANTITY, Quantity, find_declared_units, find_quantitie
 from .attributes import ATTRIBUTES, register_attributes
 from .reasons import find_reasons
 from .rules import FLAT_LABELS, LABELS, RuleRecognizer, build_rules_pipeline, make_rule_recognizer
+from .spans import REASON_KEY, RULES_KEY, entity_spans
 
 __all__ = [
     "ATTRIBUTES",
@@ -22,9 +23,12 @@ __all__ = [
     "NOT_QUANTITY",
     "AccountLexicon",
     "Quantity",
+    "REASON_KEY",
+    "RULES_KEY",
     "RuleRecognizer",
     "build_rules_pipeline",
     "domain_lexicon",
+    "entity_spans",
     "find_accounts",
     "find_declared_units",
     "find_quantities",

@@ -49,6 +49,9 @@ _VARIANTS = str.maketrans({"%": "％", "（": "(", "）": ")", "/": "／"})
 UNIT_SPELLINGS: frozenset[str] = frozenset(UNITS) | {unit.translate(_VARIANTS) for unit in UNITS}
 """The units of :data:`mbnlp.normalize.UNITS` as printed: also ``％``, ``台(套)``, ``元／人``."""
 UNIT = re.compile("|".join(re.escape(unit) for unit in sorted(UNIT_SPELLINGS, key=len, reverse=True)))
+UNIT_AFTER_NUMBER = re.compile(f"(?P<about>余)?(?P<unit>{UNIT.pattern}|万)")
+"""What a number's unit token may be: a unit, or the multiplier ``万`` alone (``8万余册``),
+after at most one ``余`` that is a token of its own (``10余项`` → ``10`` ``余`` ``项``)."""
 DATE_WORD = re.compile("年[度初末底中内]|月[份初底末中]")
 """Date words that start with a unit character but stay one token after a number:
 ``2022年度``, ``5月份``."""
@@ -102,7 +105,8 @@ class JiebaTokenizer(DummyTokenizer):
 
     Contract: the tokens' texts and trailing spaces reassemble the input exactly; a
     number run is one token; a unit right after a number (spaces allowed between) is
-    one token, except the 年/月 of a date word (``2022年度`` → ``2022`` + ``年度``); a
+    one token (so is a ``余`` before it, and a bare ``万``: ``10余项``, ``8万余册``), except
+    the 年/月 of a date word (``2022年度`` → ``2022`` + ``年度``); a
     whitespace run is one token (a line break is never glued to a word), except that
     a single leading space becomes the previous token's trailing whitespace. jieba
     runs without its HMM guesser of new words, which glues single characters across
@@ -147,11 +151,13 @@ class JiebaTokenizer(DummyTokenizer):
                 after_number = False
 
     def _words(self, text: str, *, unit_first: bool) -> Iterable[str]:
-        """jieba's words of ``text``; a unit at its start is one token when it follows a number."""
-        unit = UNIT.match(text) if unit_first and not DATE_WORD.match(text) else None
+        """jieba's words of ``text``; a unit at its start (see :data:`UNIT_AFTER_NUMBER`) is one
+        token when it follows a number."""
+        unit = UNIT_AFTER_NUMBER.match(text) if unit_first and not DATE_WORD.match(text) else None
         if unit is None:
             return self.jieba.cut(text, HMM=False)
-        return [unit.group(), *self.jieba.cut(text[unit.end() :], HMM=False)]
+        first = [piece for piece in unit.group("about", "unit") if piece]
+        return [*first, *self.jieba.cut(text[unit.end() :], HMM=False)]
 
     @property
     def jieba(self) -> jieba.Tokenizer:

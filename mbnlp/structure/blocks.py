@@ -12,13 +12,14 @@ Table regions are found first:
 * pipe tables (``| a | b |`` with a ``|---|`` separator line);
 * HTML ``<table>`` elements (their region is the whole element in the raw text);
 * columns separated by runs of spaces, as PDF text extraction writes them; short
-  lines (a row with one or two cells, a second header line) and page-number lines
-  between such rows stay in the region, and so do up to three lines of two short
-  cells right above it (headers over the column groups);
+  rows (a row with one or two cells, a second header line, a cell's text wrapped onto
+  the lines below under its column) and page-number lines between such rows stay in
+  the region, and so do the short rows right above it (headers over the column
+  groups, the rows a table opens with) and right below it (a lone ``合计``);
 * stacks of short lines, one cell per line, with a blank line between rows;
-* stacks of short lines, one cell per line, with nothing between rows (at least a
-  fifth of them numbers); lines that look like headings may sit inside, not at
-  either end.
+* stacks of lines, one cell per line, with nothing between rows (at least a fifth of
+  them numbers); lines that look like headings or hold long text may sit inside, and
+  at either end only where the table's unit line or a blank line marks it.
 
 A table's title (``…表``), its ``单位：``/``部门：``/``编制单位：`` lines and notes stay
 outside, also when they share a tab-separated line.
@@ -85,7 +86,8 @@ MAX_CELL_GAP_LINES = 8
 MAX_CELL_GAP_LINE_LENGTH = 80
 MIN_WRAPPED_LINE = 20
 MAX_SPACED_GAP_LINES = 8
-MAX_SPACED_HEADER_LINES = 3
+MAX_SPACED_HEADER_LINES = 6
+INDENT = "  "
 MIN_UNSEPARATED_CELLS = 8
 
 
@@ -315,9 +317,16 @@ def _pipe_runs(text: str, lines: list[Line]) -> list[Region]:
 
 
 def _spaced_runs(text: str, lines: list[Line]) -> list[Region]:
-    """Runs of space-separated rows, two or more lines in all: blank lines, page numbers
-    and a few short lines may sit between rows, and up to three lines of short cells right
-    above the first row (header lines) belong to the run."""
+    """Runs of space-separated rows, two or more lines in all.
+
+    Between rows may sit blank lines, page numbers, up to eight short rows
+    (:func:`_is_short_row`) and any number of them indented under a later column (a cell's
+    text wrapped onto the lines below). Up to six short rows right above the first row
+    belong to the run (header lines and the short rows a table may open with), from the
+    first of them with two or more cells; so do the short rows right below the
+    last row (:func:`_is_closing_row`, such as a lone ``合计``), up to a blank line or a line
+    that is not such a row.
+    """
     runs = []
     first = last = -1
     count = 0
@@ -336,32 +345,62 @@ def _spaced_runs(text: str, lines: list[Line]) -> list[Region]:
         runs.append((first, last, count))
     regions = []
     for first, last, count in runs:
-        header = 0
-        while header < MAX_SPACED_HEADER_LINES and first > header and _is_group_header(text, lines[first - header - 1]):
-            header += 1
-        if count + header >= 2:
-            regions.append(Region(first - header, last))
+        top = first
+        while first - top < MAX_SPACED_HEADER_LINES and top > 0 and _is_short_row(text, lines[top - 1]):
+            top -= 1
+        while top < first and _cell_count(text, lines[top]) < 2:
+            top += 1
+        bottom = last
+        while bottom + 1 < len(lines) and _is_closing_row(text, lines[bottom + 1]):
+            bottom += 1
+        if count + first - top + bottom - last >= 2:
+            regions.append(Region(top, bottom))
     return regions
 
 
 def _bridgeable_spaced(text: str, gap: list[Line]) -> bool:
     """Whether the lines between two space-separated rows can belong to the table: blank
-    lines, page numbers and up to eight lines of one or two short cells."""
+    lines, page numbers and short rows (at most eight of them at the left margin)."""
     filled = [line for line in gap if line.kind not in ("blank", "page")]
-    return len(filled) <= MAX_SPACED_GAP_LINES and all(
-        line.kind in ("text", "heading") and _short_cells(text[line.start : line.end], 1) for line in filled
+    flush = [line for line in filled if not _is_indented(text, line)]
+    return len(flush) <= MAX_SPACED_GAP_LINES and all(_is_short_row(text, line) for line in filled)
+
+
+def _is_short_row(text: str, line: Line) -> bool:
+    """A line of short cells separated by runs of spaces (``一、人员经费    二、公用经费``), a
+    row that did not read as a space-separated row on its own (too few cells, or cells
+    holding sentence punctuation); not a Markdown heading or a table title."""
+    content = text[line.start : line.end].strip()
+    return (
+        line.kind in ("text", "heading")
+        and _short_cells(content)
+        and not MARKDOWN_HEADING.match(content)
+        and not TITLE.fullmatch(content)
     )
 
 
-def _is_group_header(text: str, line: Line) -> bool:
-    """A line of two short cells separated by runs of spaces (``一、人员经费    二、公用经费``)."""
-    return line.kind in ("text", "heading") and _short_cells(text[line.start : line.end], 2)
+def _is_closing_row(text: str, line: Line) -> bool:
+    """A short row that may close a space-separated table: a line indented under a later
+    column (wrapped cell text) or of two or more cells, or a lone cell that is not a
+    heading or a sentence."""
+    if not _is_short_row(text, line):
+        return False
+    if _is_indented(text, line) or _cell_count(text, line) >= 2:
+        return True
+    return line.kind == "text" and not TERMINAL.search(text[line.start : line.end])
 
 
-def _short_cells(line: str, minimum: int) -> bool:
-    """Whether ``line`` holds ``minimum`` to two cells (runs of spaces between), each short."""
-    cells = COLUMN_GAP.split(line.strip())
-    return minimum <= len(cells) <= 2 and all(len(cell) <= MAX_SHORT_LINE for cell in cells)
+def _is_indented(text: str, line: Line) -> bool:
+    return text.startswith(INDENT, line.start)
+
+
+def _cell_count(text: str, line: Line) -> int:
+    return len(COLUMN_GAP.split(text[line.start : line.end].strip()))
+
+
+def _short_cells(line: str) -> bool:
+    """Whether every cell of ``line`` (runs of spaces between cells) is short."""
+    return all(len(cell) <= MAX_SHORT_LINE for cell in COLUMN_GAP.split(line.strip()))
 
 
 def _runs(lines: list[Line], kind: LineKind) -> list[Region]:
@@ -425,20 +464,27 @@ def _stacked_region(text: str, lines: list[Line], groups: list[tuple[int, int]])
 
 
 def _unseparated_runs(text: str, lines: list[Line]) -> list[Region]:
-    """A table dumped one cell per line with nothing between rows: eight or more short
-    lines in a row, at least a fifth of them numbers and two of them not; heading-like
-    lines (a cell such as ``一、一般公共预算财政拨款收入``) may be inside but not at either end."""
+    """A table dumped one cell per line with nothing between rows: eight or more lines in a
+    row, at least a fifth of them numbers and two of them not. Inside, a cell may be long
+    text or look like a heading (``一、一般公共预算财政拨款收入``); the first and last lines
+    are short cells (:func:`_is_unseparated_cell`), or a short heading-like cell right
+    after the table's unit or department line (the table starts there) or right before a
+    blank line or the end of the text (the table ends there)."""
     regions = []
     index = 0
     while index < len(lines):
         end = index
-        while end < len(lines) and _is_unseparated_cell(text, lines[end]):
+        while end < len(lines) and lines[end].kind in ("text", "spaced", "heading"):
             end += 1
         first, last = index, end - 1
-        while first <= last and lines[first].kind == "heading":
-            first += 1
-        while last >= first and lines[last].kind == "heading":
-            last -= 1
+        opens = first > 0 and lines[first - 1].kind == "note"
+        closes = end == len(lines) or lines[end].kind == "blank"
+        if not (opens and _is_heading_cell(text, lines[first])):
+            while first <= last and not _is_unseparated_cell(text, lines[first]):
+                first += 1
+        if not (closes and _is_heading_cell(text, lines[last])):
+            while last >= first and not _is_unseparated_cell(text, lines[last]):
+                last -= 1
         cells = [text[line.start : line.end].strip() for line in lines[first : last + 1]]
         numbers = sum(1 for cell in cells if NUMBER_CELL.fullmatch(cell))
         if len(cells) >= MIN_UNSEPARATED_CELLS and 5 * numbers >= len(cells) and len(cells) - numbers >= 2:
@@ -447,9 +493,17 @@ def _unseparated_runs(text: str, lines: list[Line]) -> list[Region]:
     return regions
 
 
-def _is_unseparated_cell(text: str, line: Line) -> bool:
+def _is_heading_cell(text: str, line: Line) -> bool:
+    """A short line that reads like a heading (``一、人员经费``, ``4.困难人员信息准确率``), not a
+    Markdown heading."""
     cell = text[line.start : line.end].strip()
-    return line.kind in ("text", "spaced", "heading") and len(cell) <= MAX_SHORT_LINE and not TERMINAL.search(cell)
+    return line.kind == "heading" and len(cell) <= MAX_SHORT_LINE and not MARKDOWN_HEADING.match(cell)
+
+
+def _is_unseparated_cell(text: str, line: Line) -> bool:
+    """A short cell that is not a heading or a sentence."""
+    cell = text[line.start : line.end].strip()
+    return line.kind in ("text", "spaced") and len(cell) <= MAX_SHORT_LINE and not TERMINAL.search(cell)
 
 
 TABLE_DETECTORS = (_tab_runs, _pipe_runs, _spaced_runs, _stacked_runs, _unseparated_runs)

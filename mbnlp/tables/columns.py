@@ -19,7 +19,7 @@ from .header import join_label
 from .model import Column, ColumnRole, Side
 
 CODE_LABEL = regex.compile(r"编码|代码|^(?:类|款|项)$")
-NAME_LABEL = regex.compile(r"名称|^项目|^$")
+NAME_LABEL = regex.compile(r"名称|^项目(?:$|[（(])|^$")
 LINE_LABEL = regex.compile(r"行次|序号")
 LEVEL_MARKERS = frozenset({"类", "款", "项"})
 CODE_PART = regex.compile(r"\d{2}|\d{3}(?:\d{2}){0,2}")

@@ -35,12 +35,14 @@ class Column:
 class TableRow:
     """One data row aligned to the table's columns (one cell per column; an absent cell is an
     empty point cell). ``start``/``end`` cover the row in the raw text; ``total`` marks 合计,
-    总计, 总分 and the like."""
+    总计, 总分 and the like; ``suggested_codes`` gives, per block, the code the classification
+    suggests where the printed one does not fit the row's name (:mod:`.codes`)."""
 
     cells: list[Cell]
     start: int
     end: int
     total: bool = False
+    suggested_codes: dict[int, str] = field(default_factory=dict)
 
     @property
     def texts(self) -> list[str]:
@@ -63,7 +65,8 @@ class ReconstructedTable:
     ``title`` is the printed title (``收入支出决算总表``), ``label`` the printed table number
     (``公开01表``, ``表1``), ``unit`` the declared money unit (else the document default).
     ``start``/``end`` are raw offsets of the table's rows (header included); ``notes`` are
-    the repairs the layout reader made (page numbers dropped, codes joined …).
+    the repairs the layout reader made (page numbers dropped, codes joined …) and the
+    printed codes that do not fit their names.
     """
 
     id: str

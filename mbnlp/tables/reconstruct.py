@@ -7,8 +7,10 @@
    indicators table, which share the project context (:mod:`.sections`,
    :mod:`.performance`); blocks of other rows that hold amounts (a 重点工作任务 list)
    become statement tables of their own.
-3. Any other table is a statement table: header merged, rows aligned to typed columns,
-   totals marked (:mod:`.statements`), kind decided (:mod:`.kinds`).
+3. Any other table is a statement table: header merged (re-anchored on its 栏次 numbers when
+   printed out of step, :mod:`.anchoring`), rows aligned to typed columns, totals marked
+   (:mod:`.statements`), kind decided (:mod:`.kinds`), codes that do not fit their names
+   flagged (:mod:`.codes`).
 
 Tables are numbered ``t1``, ``t2`` … in document order.
 """
@@ -23,6 +25,7 @@ from ..loading import Document
 from ..records.models import Meta, TableKind
 from ..structure import Block, detect_meta, split_blocks
 from .cells import compact
+from .codes import flag_codes
 from .finding import (
     TableHeading,
     caption_before,
@@ -33,7 +36,7 @@ from .finding import (
     repeated_header,
 )
 from .grid import Grid, Row
-from .header import label_paths, split_header
+from .header import column_numbers, displaced_total, label_paths, split_header
 from .kinds import statement_kind
 from .layouts import read_grid
 from .model import ProjectContext, ReconstructedTable
@@ -92,14 +95,15 @@ def interpret(heading: TableHeading, grid: Grid, default_unit: str | None) -> li
         tables = [statement_table(heading, grid.rows, grid.layout, heading.unit or default_unit)]
     else:
         tables = performance_tables(heading, grid, parts, default_unit)
-    return [replace(table, notes=list(grid.notes)) for table in tables]
+    return [replace(table, notes=[*grid.notes, *table.notes]) for table in tables]
 
 
 def statement_table(heading: TableHeading, rows: list[Row], layout: str, unit: str | None) -> ReconstructedTable:
     """A table keyed by code or line-item name."""
     header, data = split_header(rows)
-    columns, aligned = statement_rows(header, data, _width(rows))
-    return ReconstructedTable(
+    header, total_label = displaced_total(header)
+    columns, aligned = statement_rows(header, data, _width(rows), column_numbers(rows), total_label)
+    table = ReconstructedTable(
         id="",
         kind=statement_kind(heading.title, columns, aligned),
         title=heading.title,
@@ -111,6 +115,8 @@ def statement_table(heading: TableHeading, rows: list[Row], layout: str, unit: s
         rows=aligned,
         layout=layout,
     )
+    flag_codes(table)
+    return table
 
 
 def performance_tables(

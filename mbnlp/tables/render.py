@@ -15,6 +15,7 @@ from ..structure import split_blocks
 from .layouts import read_grid
 from .layouts.columns import display_width
 from .layouts.kinds import cell_kind
+from .layouts.wrapping import continuable_rows, wrap_column
 
 LAYOUTS = ("tabbed", "cell_lines", "cell_lines_no_blank", "spaced", "pipe", "html")
 EMPTY_MARK = "—"
@@ -28,9 +29,12 @@ def render_grid(rows: Rows, layout: str) -> str:
 
     * ``tabbed``: a line per row, a tab between cells;
     * ``cell_lines``: a tab-prefixed line per cell, a blank line between rows;
-    * ``cell_lines_no_blank``: a line per cell, nothing between rows, empty cells as ``—``;
+    * ``cell_lines_no_blank``: a line per cell, nothing between rows, every row as wide as the
+      table (as dumps of regular tables print every cell), empty cells as ``—``;
     * ``spaced``: cells padded to their column's display width, two spaces between columns,
-      columns with nothing but numbers below the first row right-aligned;
+      columns with nothing but numbers below the first row right-aligned; a long cell wraps
+      onto the lines below, in its column (:func:`~.layouts.wrapping.wrap_column`), as PDF
+      text extraction prints a table whose cells hold long text;
     * ``pipe``: a Markdown pipe table, the first row as its header;
     * ``html``: an HTML ``<table>``.
     """
@@ -50,19 +54,28 @@ def _cell_lines(rows: Rows) -> str:
 
 
 def _cell_lines_no_blank(rows: Rows) -> str:
-    return "\n".join(cell or EMPTY_MARK for row in rows for cell in row)
+    return "\n".join(cell or EMPTY_MARK for row in _padded(rows) for cell in row)
 
 
 def _spaced(rows: Rows) -> str:
-    width = max((len(row) for row in rows), default=0)
-    columns = [[row[index] if index < len(row) else "" for row in rows] for index in range(width)]
-    widths = [max(map(display_width, column)) for column in columns]
+    columns = [list(column) for column in zip(*_padded(rows), strict=True)]
+    continuable = continuable_rows(rows)
+    wrapped = [wrap_column(column, continuable) for column in columns]
+    widths = [max(display_width(line) for lines in column for line in lines) for column in wrapped]
     numeric = [all(cell_kind(cell) != "label" for cell in column[1:]) for column in columns]
-    lines = []
-    for row in rows:
-        cells = [_pad(cell, widths[index], right=numeric[index]) for index, cell in enumerate(row)]
-        lines.append(COLUMN_GAP.join(cells).rstrip())
-    return "\n".join(lines)
+    printed = []
+    for cells in zip(*wrapped, strict=True):
+        for line in range(max(len(lines) for lines in cells)):
+            pieces = [lines[line] if line < len(lines) else "" for lines in cells]
+            padded = [_pad(piece, widths[column], right=numeric[column]) for column, piece in enumerate(pieces)]
+            printed.append(COLUMN_GAP.join(padded).rstrip())
+    return "\n".join(printed)
+
+
+def _padded(rows: Rows) -> list[list[str]]:
+    """``rows`` made as wide as the widest, with empty cells."""
+    width = max((len(row) for row in rows), default=0)
+    return [[*row, *[""] * (width - len(row))] for row in rows]
 
 
 def _pad(cell: str, width: int, *, right: bool) -> str:

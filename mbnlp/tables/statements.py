@@ -8,28 +8,37 @@ After alignment (:mod:`.align`):
 * a row with neither code nor name whose amounts repeat the next row's is a duplicate
   printed by the flattening and is dropped;
 * a first row with neither code nor name whose amounts are the sums of the 类 rows is
-  the table's total (合计) left unlabelled;
-* rows whose first label is a total (合计, 总计, 本年收入合计 …) are marked;
+  the table's total (合计) left unlabelled; a total label printed on the numbering line
+  (:func:`~.header.displaced_total`) is put back in its first key cell;
+* rows whose first label is a total (合计, 总计, 本年收入合计 …; a dash before it does not
+  count) are marked;
 * ``行次`` columns and rows left with nothing are dropped.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 from ..classification import level_of
-from ..normalize import parse_amount
+from ..normalize import is_null_marker, parse_amount
 from .align import account_fit, aligned_cells, same_values
+from .anchoring import anchored_paths
 from .cells import is_total_label
 from .columns import account_columns
 from .grid import Cell, Row
-from .header import label_paths
 from .model import Column, TableRow
 
 
-def statement_rows(header: list[Row], data: list[Row], width: int) -> tuple[list[Column], list[TableRow]]:
-    """The columns and the aligned, cleaned rows of a statement table."""
-    columns = account_columns(label_paths(header, width), data, width)
+def statement_rows(
+    header: list[Row], data: list[Row], width: int, numbers: Sequence[int] = (), total_label: Cell | None = None
+) -> tuple[list[Column], list[TableRow]]:
+    """The columns and the aligned, cleaned rows of a statement table.
+
+    ``numbers`` are the positions of the 栏次 numbers (the header is re-anchored on them when
+    it is out of step, :mod:`.anchoring`); ``total_label`` a 合计 printed away from its row.
+    """
+    columns = account_columns(anchored_paths(header, data, list(numbers), width), data, width)
     roles = [column.role for column in columns]
     rows = [TableRow(aligned_cells(row, roles, account_fit), row.start, row.end) for row in data]
     if len({column.group for column in columns}) > 1:
@@ -37,9 +46,9 @@ def statement_rows(header: list[Row], data: list[Row], width: int) -> tuple[list
             _attach_orphans(row.cells, columns)
     rows = _without_duplicates(rows, columns)
     for row in rows:
-        first = next((cell.text for cell in row.cells if cell.text), "")
+        first = next((cell.text for cell in row.cells if cell.text and not is_null_marker(cell.text)), "")
         row.total = is_total_label(first)
-    _mark_unlabelled_total(rows, columns)
+    _mark_unlabelled_total(rows, columns, total_label)
     kept = [index for index, column in enumerate(columns) if column.role != "line"]
     columns = [columns[index] for index in kept]
     rows = [TableRow([row.cells[index] for index in kept], row.start, row.end, row.total) for row in rows]
@@ -86,8 +95,9 @@ def _without_duplicates(rows: list[TableRow], columns: list[Column]) -> list[Tab
     return kept
 
 
-def _mark_unlabelled_total(rows: list[TableRow], columns: list[Column]) -> None:
-    """Mark the first row when it has no label and each of its amounts is the sum of the 类 rows."""
+def _mark_unlabelled_total(rows: list[TableRow], columns: list[Column], label: Cell | None) -> None:
+    """Mark the first row when it has no label and each of its amounts is the sum of the 类 rows;
+    ``label`` (if any) goes into its first key cell."""
     keys, values = _key_columns(columns), _value_columns(columns)
     codes = [index for index, column in enumerate(columns) if column.role == "code"]
     if not rows or not codes or any(rows[0].cells[index].text for index in keys):
@@ -100,6 +110,9 @@ def _mark_unlabelled_total(rows: list[TableRow], columns: list[Column]) -> None:
         and all(_sum(classes, index) == Decimal(parse_amount(rows[0].cells[index].text)) for index in filled)
     ):
         rows[0].total = True
+        if label is not None:
+            names = [index for index in keys if columns[index].role == "name"]
+            rows[0].cells[(names or keys)[0]] = label
 
 
 def _sum(rows: list[TableRow], column: int) -> Decimal:

@@ -6,8 +6,11 @@ Three flattenings are read:
   untabbed line continues the cell above it (text wrapped or broken into paragraphs,
   even after blank lines), a tab-only line is an empty cell;
 * untabbed lines, a blank line between rows: each line is a cell;
-* untabbed lines with no blank lines at all: the row width is inferred from the kinds
-  of the cells (:func:`~.widths.infer_row_width`).
+* untabbed lines with no blank lines at all: the row width is inferred from the header
+  and the kinds of the cells (:func:`~.widths.infer_row_width`); an empty mark (``—``)
+  is an empty cell, as nothing else can print one. Such a dump cannot tell an empty
+  cell from a printed ``—``, and gives no width to a table without a number below its
+  header.
 
 A blank line before a cell is taken as a row boundary, unless it sits inside a cell:
 see :func:`merge_split_rows`.
@@ -21,8 +24,7 @@ from typing import NamedTuple
 from ...structure import Block
 from ...text import MappedText
 from ..grid import Cell, Grid, Row
-from .cells import cell_at, is_blank, joined_cell, line_spans
-from .kinds import kinds_of
+from .cells import cell_at, is_blank, joined_cell, line_spans, mark_read_as_empty
 from .widths import infer_row_width
 
 MAX_MERGED_GROUPS = 4
@@ -98,9 +100,11 @@ def line_cells(view: MappedText) -> list[Cell]:
 
 def split_by_inferred_width(cells: list[Placed]) -> tuple[list[list[Placed]], str]:
     """Cells with nothing between rows cut into rows of the inferred width (one column if
-    no width fits)."""
-    fit = infer_row_width(kinds_of(placed.cell.text for placed in cells))
+    no width fits); a cell holding only an empty mark (``—``) is read as an empty cell,
+    as such a dump has no other way to print one."""
+    fit = infer_row_width([placed.cell.text for placed in cells])
     width = fit.width if fit else 1
+    cells = [placed._replace(cell=mark_read_as_empty(placed.cell)) for placed in cells]
     rows = [cells[index : index + width] for index in range(0, len(cells), width)]
     note = f"row width {width} inferred from the cell kinds" if fit else "row width could not be inferred"
     return rows, note

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from ...text import MappedText
 from ..grid import Cell
+from .kinds import cell_kind
 
 
 def line_spans(text: str) -> list[tuple[int, int]]:
@@ -82,6 +83,12 @@ def combined(first: Cell, second: Cell) -> Cell:
 def empty_cell(position: int) -> Cell:
     """An empty cell, a point at raw offset ``position``."""
     return Cell("", position, position)
+
+
+def mark_read_as_empty(cell: Cell) -> Cell:
+    """``cell``, or an empty cell at its start when it holds only an empty mark (``—``,
+    ``-``, ``/``)."""
+    return empty_cell(cell.start) if cell.text and cell_kind(cell.text) == "blank" else cell
 
 
 def _ascii_letter(char: str) -> bool:

@@ -12,24 +12,25 @@ from collections.abc import Sequence
 from ...structure import Block
 from ..grid import Grid, Row
 from .cell_lines import line_cells
-from .kinds import CellKind, kinds_of
-from .widths import infer_row_width
+from .cells import mark_read_as_empty
+from .kinds import kinds_of
+from .widths import row_width_fits
 
 MAX_COLUMNS = 8
 MIN_COLUMN_LENGTH = 3
 
 
-def column_count(kinds: Sequence[CellKind]) -> int | None:
-    """The number of columns if the cells read as whole columns one after another.
+def column_count(texts: Sequence[str]) -> int | None:
+    """The number of columns if the cell ``texts`` read as whole columns one after another.
 
     Each of the ``k`` equal parts must start with a label (its header) and hold one kind
     of cell below it (empty marks fit any kind), some part numbers and some part labels;
-    and reading the cells row by row must fit worse (see :func:`infer_row_width`). None
-    otherwise.
+    and no reading of the cells row by row may fit without conflicts (see
+    :func:`~.widths.row_width_fits`). None otherwise.
     """
-    by_rows = infer_row_width(kinds)
-    if by_rows is not None and by_rows.conflicts == 0:
+    if any(fit.conflicts == 0 for fit in row_width_fits(texts)):
         return None
+    kinds = kinds_of(texts)
     for count in range(2, MAX_COLUMNS + 1):
         length, rest = divmod(len(kinds), count)
         if rest or length < MIN_COLUMN_LENGTH:
@@ -47,9 +48,12 @@ def column_count(kinds: Sequence[CellKind]) -> int | None:
 
 
 def read_column_major(block: Block) -> Grid:
-    """The grid of a block of one-cell lines that reads as whole columns (see :func:`column_count`)."""
+    """The grid of a block of one-cell lines that reads as whole columns (see
+    :func:`column_count`); a cell holding only an empty mark (``—``) is read as an empty
+    cell, as such a dump has no other way to print one."""
     cells = line_cells(block.text)
-    count = column_count(kinds_of(cell.text for cell in cells)) or 1
+    count = column_count([cell.text for cell in cells]) or 1
+    cells = [mark_read_as_empty(cell) for cell in cells]
     length = len(cells) // count
     rows = []
     for index in range(length):

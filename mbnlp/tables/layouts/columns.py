@@ -40,6 +40,40 @@ def overlaps(a: Span, b: Span) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+def join_gaps_inside_columns(lines: Sequence[Sequence[Token]], text: str) -> list[list[Token]]:
+    """``lines`` (tokens left to right) with two neighbouring tokens of a line made one where
+    the gap between them lies inside a column: more other lines print one token across the
+    gap than print a token on each side of it (a cell whose text holds a run of spaces,
+    among lines of wrapped text). A header over two columns prints across the gap between
+    them on its own line, the rows below it print a cell on each side, so those columns
+    stay apart. ``text`` is the text the tokens' offsets refer to."""
+    edges = [([token.left for token in tokens], [token.right for token in tokens]) for tokens in lines]
+    joined = []
+    for index, tokens in enumerate(lines):
+        others = [edge for at, edge in enumerate(edges) if at != index]
+        kept: list[Token] = []
+        for token in tokens:
+            if kept and _gap_inside_column(kept[-1], token, others):
+                first = kept.pop()
+                token = Token(text[first.start : token.end], first.start, token.end, first.left, token.right)
+            kept.append(token)
+        joined.append(kept)
+    return joined
+
+
+def _gap_inside_column(first: Token, second: Token, others: Sequence[tuple[Sequence[int], Sequence[int]]]) -> bool:
+    """Whether more lines (their tokens' left and right edges) print a token across the gap
+    between ``first`` and ``second`` than print one token over each."""
+    across = apart = 0
+    for lefts, rights in others:
+        near = range(bisect_right(rights, first.left), bisect_left(lefts, second.right))
+        if any(lefts[at] < first.right and second.left < rights[at] for at in near):
+            across += 1
+        elif any(rights[at] <= second.left for at in near) and any(lefts[at] >= first.right for at in near):
+            apart += 1
+    return across > apart
+
+
 def find_columns(lines: Sequence[Sequence[Token]]) -> list[Span]:
     """The display spans of the table's columns, left to right (``lines`` hold their tokens
     left to right)."""

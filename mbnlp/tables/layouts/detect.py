@@ -10,10 +10,9 @@ from ...structure.blocks import PIPE_ROW, PIPE_SEPARATOR
 from .cell_lines import line_cells
 from .cells import is_blank, line_spans
 from .column_major import column_count
-from .kinds import kinds_of
 
 HTML_TABLE_START = regex.compile(r"\s*<table\b", regex.IGNORECASE)
-COLUMN_GAP = regex.compile(r"\S {2,}\S")
+COLUMN_GAP = regex.compile(r"(?:^|\S) {2,}\S")  # between two cells, or before a cell under a later column
 
 
 def detect_layout(document: Document, block: Block) -> str:
@@ -25,7 +24,8 @@ def detect_layout(document: Document, block: Block) -> str:
       the block has no blank line (nothing would separate the rows);
     * ``cell_lines``: tab-prefixed one-cell lines with blank lines between rows, or
       untabbed short lines one cell each;
-    * ``spaced``: most lines have cells separated by runs of two or more spaces;
+    * ``spaced``: half the lines or more have cells separated by runs of two or more
+      spaces, or a cell indented by such a run (text wrapped in a later column);
     * ``column_major``: untabbed one-cell lines without blank lines that read as whole
       columns one after another (:func:`~.column_major.column_count`).
     """
@@ -43,8 +43,8 @@ def detect_layout(document: Document, block: Block) -> str:
         one_cell = sum(line.startswith("\t") and line.count("\t") == 1 for line in tabbed)
         has_blank = len(filled) < len(lines)
         return "cell_lines" if 2 * one_cell > len(tabbed) and has_blank else "tabbed"
-    if 2 * sum(bool(COLUMN_GAP.search(line.strip())) for line in filled) > len(filled):
+    if 2 * sum(bool(COLUMN_GAP.search(line.rstrip())) for line in filled) >= len(filled):
         return "spaced"
-    if len(filled) == len(lines) and column_count(kinds_of(cell.text for cell in line_cells(block.text))):
+    if len(filled) == len(lines) and column_count([cell.text for cell in line_cells(block.text)]):
         return "column_major"
     return "cell_lines"

@@ -8,8 +8,14 @@ halves.
 
 PDF artefacts repaired here: page-number lines dropped; words printed letter-spaced
 (``合    计``) read as one cell ``合计``; codes printed with spaces (``210 11 01``) read as
-``2101101``, offsets covering the printed span; values continued on the next line and
-names wrapped after the numbers put back into their row (:mod:`.repairs`).
+``2101101``, offsets covering the printed span; a run of spaces inside a column (a cell
+whose text holds one) kept inside the cell (:func:`~.columns.join_gaps_inside_columns`);
+values continued on the next line and cells wrapped onto the lines below put back into
+their row (:mod:`.repairs`).
+
+What space-aligned text cannot carry: a row with no text (it prints as nothing), a
+column with no text on any line (nothing marks where it was), and a row of labels under
+a label that fills its column, which reads as that label's wrapped rest.
 """
 
 from __future__ import annotations
@@ -24,8 +30,8 @@ from ...structure import Block
 from ...text import MappedText
 from ..grid import Cell, Grid, Row
 from .cells import empty_cell, is_blank, line_spans
-from .columns import Span, Token, column_of, display_width, find_columns, overlaps
-from .repairs import SlotRow, is_page_number, joined_code, merge_value_lines, rejoin_wrapped_names
+from .columns import Span, Token, column_of, display_width, find_columns, join_gaps_inside_columns, overlaps
+from .repairs import SlotRow, is_page_number, joined_code, merge_value_lines, rejoin_wrapped_cells
 
 LETTER_SPACED = regex.compile(r"(?:[合总小] {2,8}计|项 {2,8}目|收 {2,8}入|支 {2,8}出|[栏行] {2,8}次|金 {2,8}额)(?!\S)")
 TOKEN = regex.compile(LETTER_SPACED.pattern + r"|\S+(?: \S+)*")
@@ -41,7 +47,9 @@ def read_spaced(block: Block) -> Grid:
     pages = [span for span in spans if is_page_number(view.text[slice(*span)])]
     if pages:
         notes.append(f"dropped {len(pages)} page-number line(s)")
-    lines = [(span, line_tokens(view, *span)) for span in spans if span not in pages]
+    spans = [span for span in spans if span not in pages]
+    tokens = join_gaps_inside_columns([line_tokens(view, *span) for span in spans], view.text)
+    lines = list(zip(spans, tokens, strict=True))
     codes = sum(token.text != view.text[token.start : token.end] for _, tokens in lines for token in tokens)
     if codes:
         notes.append(f"read {codes} letter-spaced word(s) or spaced code(s) as one")
@@ -50,9 +58,9 @@ def read_spaced(block: Block) -> Grid:
     rows, merged = merge_value_lines(rows)
     if merged:
         notes.append(f"merged {merged} line(s) of values into the row above")
-    rows, joined = rejoin_wrapped_names(rows)
+    rows, joined = rejoin_wrapped_cells(rows, columns)
     if joined:
-        notes.append(f"rejoined {joined} name(s) wrapped onto the next line")
+        notes.append(f"rejoined {joined} line(s) of cells wrapped onto the next line")
     return Grid([_row(row) for row in rows], "spaced", block.start, block.end, notes)
 
 
@@ -83,6 +91,7 @@ def _scan(view: MappedText, start: int, end: int, pattern: regex.Pattern, column
 def _slot_row(view: MappedText, span: tuple[int, int], tokens: Sequence[Token], columns: Sequence[Span]) -> SlotRow:
     """A line's tokens placed in the columns (a taken column pushes a token to the next free one)."""
     slots: list[Cell | None] = [None] * len(columns)
+    lines: list[Token | None] = [None] * len(columns)
     for token in tokens:
         for part in _split_over_columns(view, token, columns):
             index = column_of((part.left, part.right), columns)
@@ -91,12 +100,13 @@ def _slot_row(view: MappedText, span: tuple[int, int], tokens: Sequence[Token], 
             ]
             cell = Cell(part.text, *view.to_source(part.start, part.end))
             if free:
-                slots[free[0]] = cell
+                slots[free[0]], lines[free[0]] = cell, part
             else:
                 slots[index] = Cell(f"{slots[index].text} {cell.text}", slots[index].start, cell.end)
+                lines[index] = part
     content = view.text[slice(*span)]
     start = span[0] + len(content) - len(content.lstrip())
-    return SlotRow(slots, *view.to_source(start, span[0] + len(content.rstrip())))
+    return SlotRow(slots, *view.to_source(start, span[0] + len(content.rstrip())), lines)
 
 
 def _split_over_columns(view: MappedText, token: Token, columns: Sequence[Span]) -> list[Token]:

@@ -5,10 +5,13 @@
 * ``code``: the row's code in the block (joined when 类/款/项 are printed in separate
   columns), None for lines without one (合计, 三公 lines, 人员经费合计 …).
 * ``name``: as printed, without list marker (``一、``, ``（一）``, ``1.``), ``其中：`` or
-  ``（类）`` mark; from the classification dictionary when the row prints a code only;
+  ``（类）`` mark (a total label printed across the code columns, ``合计``, names its row);
+  from the classification dictionary when the row prints a code only;
   None when the row prints neither (the column then says what the amount is).
 * ``level``: 类/款/项 from the code length; ``side``: income/expenditure in two-sided
   tables; ``column``: the merged header label.
+* ``suggested_code``: the code the classification gives for the printed name where the
+  printed code does not fit it (:mod:`~mbnlp.tables.codes`).
 * ``unit``: a unit in the name (``公务用车保有量（辆）`` → 辆), else a money unit in the
   column label (``批复金额（万元）``), else ``%`` for a printed percentage, else the table's.
 * Performance tables give no accounts (see :mod:`.indicators`, :mod:`.funds`).
@@ -18,10 +21,11 @@ from __future__ import annotations
 
 import regex
 
-from ...classification import level_of, lookup, normalise_code
+from ...classification import level_of, lookup
 from ...normalize import parse_amount, parse_quantity, unit_from_name
 from ...records.models import Account
-from ..cells import plain_name
+from ..cells import is_total_label, plain_name
+from ..codes import row_codes
 from ..model import Column, ReconstructedTable, TableRow
 
 PERFORMANCE_KINDS = frozenset({"performance_indicators", "project_funds"})
@@ -34,20 +38,22 @@ def account_records(table: ReconstructedTable) -> list[Account]:
         return []
     groups = sorted({column.group for column in table.columns})
     records = []
-    previous_code: str | None = None
-    for row in table.rows:
+    for row, codes in zip(table.rows, row_codes(table.columns, table.rows)):
         for group in groups:
             indices = [index for index, column in enumerate(table.columns) if column.group == group]
-            code = _code(row, table.columns, indices, previous_code)
-            previous_code = code or previous_code
-            records.extend(_records(table, row, indices, code))
+            records.extend(_records(table, row, indices, codes[group], row.suggested_codes.get(group)))
     return records
 
 
-def _records(table: ReconstructedTable, row: TableRow, indices: list[int], code: str | None) -> list[Account]:
-    printed = next(
-        (plain_name(row.cells[i].text) for i in indices if table.columns[i].role == "name" and row.cells[i].text), None
-    )
+def _records(
+    table: ReconstructedTable, row: TableRow, indices: list[int], code: str | None, suggested: str | None
+) -> list[Account]:
+    roles = [table.columns[i].role for i in indices]
+    texts = [row.cells[i].text for i, role in zip(indices, roles) if role == "name" and row.cells[i].text]
+    texts += [
+        row.cells[i].text for i, role in zip(indices, roles) if role == "code" and is_total_label(row.cells[i].text)
+    ]
+    printed = plain_name(texts[0]) if texts else None
     subject = lookup(code) if code and not printed else None
     name = printed or (subject.name if subject else None)
     records = []
@@ -70,22 +76,10 @@ def _records(table: ReconstructedTable, row: TableRow, indices: list[int], code:
                 unit=(name and unit_from_name(name)) or _column_unit(column) or unit or table.unit,
                 start=cell.start,
                 end=cell.end,
+                suggested_code=suggested,
             )
         )
     return records
-
-
-def _code(row: TableRow, columns: list[Column], indices: list[int], previous: str | None) -> str | None:
-    """The code of a block. With 类, 款 and 项 in separate columns, a part printed alone
-    under 款 or 项 (two digits) continues the code above it."""
-    code = previous or ""
-    found = False
-    for depth, index in enumerate(i for i in indices if columns[i].role == "code"):
-        part = row.cells[index].text.strip()
-        if part:
-            code = (code[: 3 + 2 * (depth - 1)] if depth else "") + part
-            found = True
-    return normalise_code(code) if found else None
 
 
 def _value(text: str) -> tuple[str | None, str | None]:
