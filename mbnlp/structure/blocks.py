@@ -30,6 +30,7 @@ line wraps removed).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import pairwise
@@ -276,27 +277,38 @@ def _html_regions(lines: list[Line], tables: list[tuple[tuple[int, int], tuple[i
 def _tab_runs(text: str, lines: list[Line]) -> list[Region]:
     """Runs of two or more tab lines; blank lines and a few short untabbed lines (cell text
     wrapped onto lines of its own) may sit between them."""
-    regions = []
+    runs = _bridged_runs(lines, "tab", lambda gap: _bridgeable(text, gap))
+    return [Region(first, last) for first, last, count in runs if count >= 2]
+
+
+def _bridged_runs(
+    lines: list[Line], kind: LineKind, bridgeable: Callable[[list[Line]], bool]
+) -> list[tuple[int, int, int]]:
+    """``(first, last, count)`` of each run of ``kind`` lines: two such lines belong to one run
+    when the lines between them (``gap``) are ``bridgeable``; ``count`` is the number of
+    ``kind`` lines in the run."""
+    runs = []
     first = last = -1
     count = 0
     gap: list[Line] = []
     for index, line in enumerate(lines):
-        if line.kind == "tab":
-            if count and not _bridgeable(text, gap):
-                regions.append((first, last, count))
+        if line.kind == kind:
+            if count and not bridgeable(gap):
+                runs.append((first, last, count))
                 count = 0
             if not count:
                 first = index
             last, count, gap = index, count + 1, []
-        elif count and line.kind != "blank":
+        elif count:
             gap.append(line)
     if count:
-        regions.append((first, last, count))
-    return [Region(first, last) for first, last, count in regions if count >= 2]
+        runs.append((first, last, count))
+    return runs
 
 
 def _bridgeable(text: str, gap: list[Line]) -> bool:
-    """Whether the untabbed lines between two tab lines can be cell text."""
+    """Whether the untabbed lines between two tab lines can be cell text (blank lines aside)."""
+    gap = [line for line in gap if line.kind != "blank"]
     return len(gap) <= MAX_CELL_GAP_LINES and all(
         line.end - line.start <= MAX_CELL_GAP_LINE_LENGTH
         and (
@@ -327,22 +339,7 @@ def _spaced_runs(text: str, lines: list[Line]) -> list[Region]:
     last row (:func:`_is_closing_row`, such as a lone ``合计``), up to a blank line or a line
     that is not such a row.
     """
-    runs = []
-    first = last = -1
-    count = 0
-    gap: list[Line] = []
-    for index, line in enumerate(lines):
-        if line.kind == "spaced":
-            if count and not _bridgeable_spaced(text, gap):
-                runs.append((first, last, count))
-                count = 0
-            if not count:
-                first = index
-            last, count, gap = index, count + 1, []
-        elif count:
-            gap.append(line)
-    if count:
-        runs.append((first, last, count))
+    runs = _bridged_runs(lines, "spaced", lambda gap: _bridgeable_spaced(text, gap))
     regions = []
     for first, last, count in runs:
         top = first
