@@ -19,3 +19,11 @@ class MbnlpInputError(MbnlpError, ValueError):
 
 class NoInputsError(MbnlpError, ValueError):
     """A batch was given paths that contain no input documents at all."""
+
+
+class OutputLockedError(MbnlpError):
+    """An output folder is being written by another run."""
+
+
+class EngineError(MbnlpError, RuntimeError):
+    """An extraction engine cannot run: its extra is not installed or its cluster cannot be reached."""

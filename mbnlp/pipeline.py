@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from spacy.language import Language
@@ -11,9 +12,59 @@ from .checks import check_tables
 from .errors import MbnlpInputError
 from .loading import Document, load_document, read_input
 from .ner.extract import extract_entities, load_pipeline, model_version
-from .records import DocumentResult, Error
-from .structure import detect_meta, split_blocks
-from .tables import reconstruct, table_records
+from .records import Check, DocumentResult, Entity, Error, Meta, Statement
+from .statements import extract_statements
+from .structure import Block, detect_meta, split_blocks
+from .tables import ReconstructedTable, TableRecords, reconstruct, table_records
+
+
+@dataclass
+class Analysis:
+    """What the stages make of one document, in stage order."""
+
+    blocks: list[Block]
+    meta: Meta
+    reconstructed: list[ReconstructedTable]
+    tables: TableRecords
+    entities: list[Entity]
+    statements: list[Statement]
+    checks: list[Check]
+
+
+class StageError(Exception):
+    """An exception raised inside ``stage`` (the original is ``__cause__``)."""
+
+    def __init__(self, stage: str, error: BaseException) -> None:
+        super().__init__(stage, error)
+        self.stage = stage
+        self.error = error
+
+
+def analyse(document: Document, nlp: Language) -> Analysis:
+    """Run every stage on ``document`` (structure, meta, tables, entities, statements, checks);
+    an exception in a stage is raised as :class:`StageError` naming it."""
+    stage = "structure"
+    try:
+        blocks = split_blocks(document)
+        stage = "meta"
+        meta = detect_meta(document, blocks)
+        stage = "tables"
+        reconstructed = reconstruct(document, blocks, meta)
+        tables = table_records(reconstructed)
+        stage = "entities"
+        entities = extract_entities(nlp, document, blocks, reconstructed)
+        stage = "statements"
+        statements = extract_statements(document, blocks, entities)
+        stage = "checks"
+        checks = check_tables(document, reconstructed, tables, meta.year, statements, blocks)
+    except Exception as error:
+        raise StageError(stage, error) from error
+    return Analysis(blocks, meta, reconstructed, tables, entities, statements, checks)
+
+
+def check_document(document: Document, *, nlp: Language | None = None) -> list[Check]:
+    """Every check of ``document`` (tables and narrative), ``nlp`` as in :func:`extract`."""
+    return analyse(document, load_pipeline() if nlp is None else nlp).checks
 
 
 def extract(document: Document, *, nlp: Language | None = None) -> DocumentResult:
@@ -31,29 +82,20 @@ def extract(document: Document, *, nlp: Language | None = None) -> DocumentResul
     }
     nlp = load_pipeline() if nlp is None else nlp
     base["model_version"] = model_version(nlp)
-    stage = "structure"
     try:
-        blocks = split_blocks(document)
-        stage = "meta"
-        meta = detect_meta(document, blocks)
-        stage = "tables"
-        reconstructed = reconstruct(document, blocks, meta)
-        tables = table_records(reconstructed)
-        stage = "entities"
-        entities = extract_entities(nlp, document, blocks, reconstructed)
-        stage = "checks"
-        checks = check_tables(document, reconstructed, tables, meta.year)
-    except Exception as error:  # one broken document never stops a batch
-        return DocumentResult(**base, status="failed", errors=[stage_error(stage, error)])
+        analysis = analyse(document, nlp)
+    except StageError as failure:  # one broken document never stops a batch
+        return DocumentResult(**base, status="failed", errors=[stage_error(failure.stage, failure.error)])
     return DocumentResult(
         **base,
-        meta=meta,
-        entities=entities,
-        tables=tables.tables,
-        indicators=tables.indicators,
-        funds=tables.funds,
-        accounts=tables.accounts,
-        checks=checks,
+        meta=analysis.meta,
+        entities=analysis.entities,
+        tables=analysis.tables.tables,
+        indicators=analysis.tables.indicators,
+        funds=analysis.tables.funds,
+        accounts=analysis.tables.accounts,
+        statements=analysis.statements,
+        checks=analysis.checks,
     )
 
 

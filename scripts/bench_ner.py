@@ -2,7 +2,7 @@
 
     python scripts/bench_ner.py [--annotations annotations] [--config training/ner.cfg]
                                 [--seed 0] [--max-steps N] [--json docs/accuracy.json]
-                                [--markdown docs/accuracy.md]
+                                [--markdown docs/accuracy.md] [--summary docs/accuracy_summary.md]
 
 For each seed with gold in ``annotations/ner`` (the held-out fold) this scores, on that
 seed's annotated regions only (``mbnlp.evaluation.evaluate``):
@@ -18,7 +18,8 @@ a money amount (an AMOUNT with a 元/万元/亿元/千元 unit right after it) c
 its span overlaps the gold amount and its value in 元 equals the gold value in 元, which
 is what all three systems can be held to. The mean over folds skips a fold where a
 label has neither gold nor predictions (seed 001 and 003 have no REASON). Writes the
-JSON report and a markdown page with the date and the git commit. Always exits 0.
+JSON report, a markdown page with the date and the git commit, and the README's accuracy
+section (the means only, linking to the page). Always exits 0.
 """
 
 from __future__ import annotations
@@ -202,6 +203,32 @@ def markdown(report: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+SUMMARY_COLUMNS = (("AMOUNT", "AMOUNT strict F1"), ("UNIT", "UNIT strict F1"), ("ACCOUNT", "ACCOUNT strict F1"),
+                   ("REASON~", "REASON partial F1"), ("money_f", "money F1"))  # fmt: skip
+SYSTEM_NAMES = {"rules": "rules only", "trained": "trained `models/mbnlp-zh`", "jionlp": "JioNLP (money only)"}
+
+
+def summary(report: dict, page: str = "docs/accuracy.md") -> str:
+    """The README's accuracy section: the leave-one-seed-out means per system, linking to ``page``."""
+    lines = [
+        "## Accuracy",
+        "",
+        (
+            f"Leave-one-seed-out means over the five seeds (train on four, test on the fifth); AMOUNT, UNIT "
+            f"and ACCOUNT strict F1, REASON partial-overlap F1, money F1 (amount and unit, value in 元). "
+            f"Produced by `python scripts/bench_ner.py` on {report['date']} at commit `{report['commit']}`; "
+            f"per-fold numbers and REASON strict F1 in [{page}]({page})."
+        ),
+        "",
+        "| system | " + " | ".join(title for _, title in SUMMARY_COLUMNS) + " |",
+        "| --- | " + " | ".join("---:" for _ in SUMMARY_COLUMNS) + " |",
+    ]
+    for system, row in report["mean"].items():
+        cells = [_cell(row.get(key)) for key, _ in SUMMARY_COLUMNS]
+        lines.append(f"| {SYSTEM_NAMES[system]} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
 def _cell(value: float | None) -> str:
     return "–" if value is None else f"{100 * value:.2f}"
 
@@ -219,6 +246,11 @@ def _commit() -> str:
     return head.stdout.strip() + ("+dirty" if dirty.stdout.strip() else "")
 
 
+def _link(path: Path) -> str:
+    """``path`` relative to the repository root (where README.md is), else as given."""
+    return str(Path(path).resolve().relative_to(ROOT)) if _inside(path) else str(path)
+
+
 def _inside(path: Path) -> bool:
     return Path(path).resolve().is_relative_to(ROOT)
 
@@ -231,6 +263,7 @@ def main() -> int:
     parser.add_argument("--max-steps", type=int, default=None, help="override the config's max_steps")
     parser.add_argument("--json", type=Path, default=ROOT / "docs" / "accuracy.json")
     parser.add_argument("--markdown", type=Path, default=ROOT / "docs" / "accuracy.md")
+    parser.add_argument("--summary", type=Path, default=ROOT / "docs" / "accuracy_summary.md", help="README section")
     args = parser.parse_args()
     report = run(args)
     args.json.parent.mkdir(parents=True, exist_ok=True)
@@ -238,6 +271,8 @@ def main() -> int:
     page = markdown(report)
     args.markdown.parent.mkdir(parents=True, exist_ok=True)
     args.markdown.write_text(page, encoding="utf-8")
+    args.summary.parent.mkdir(parents=True, exist_ok=True)
+    args.summary.write_text(summary(report, _link(args.markdown)), encoding="utf-8")
     print(page)
     return 0
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -14,8 +15,12 @@ import pytest
 from typer.testing import CliRunner
 
 from mbnlp import extract, load_document
+from mbnlp.batch import extract_locally
+from mbnlp.batch import runner as batch_runner
+from mbnlp.batch.runner import IN_FLIGHT_PER_WORKER
 from mbnlp.cli import app
-from mbnlp.records import RECORD_TYPES, document_json_schema
+from mbnlp.pipeline import extract_file
+from mbnlp.records import RECORD_TYPES, DocumentResult, document_json_schema
 
 runner = CliRunner()
 
@@ -105,12 +110,18 @@ def test_globs_and_missing_paths(tmp_path: Path, seeds_dir: Path) -> None:
     assert missing["status"] == "failed" and "nope.txt" in missing["errors"][0]["message"]
 
 
-def test_rerun_replaces_earlier_outputs(tmp_path: Path, seed) -> None:
+def test_rerun_resumes_and_force_replaces(tmp_path: Path, seed) -> None:
     out = tmp_path / "out"
-    for _ in range(2):
-        runner.invoke(app, ["extract", str(seed("001")), "--out", str(out), "--no-progress"])
+    first = runner.invoke(app, ["extract", str(seed("001")), "--out", str(out), "--no-progress"])
+    assert first.output.strip().splitlines()[-1] == "1 inputs: 1 ok, 0 failed, 0 duplicates"
+    part = next((out / "documents").glob("part-*.parquet"))
+    again = runner.invoke(app, ["extract", str(seed("001")), "--out", str(out), "--no-progress"])
+    assert again.output.strip().splitlines()[-1] == "1 inputs: 1 ok, 0 failed, 0 duplicates (1 done by an earlier run)"
+    assert list((out / "documents").glob("part-*.parquet")) == [part]
+    forced = runner.invoke(app, ["extract", str(seed("001")), "--out", str(out), "--no-progress", "--force"])
+    assert forced.output.strip().splitlines()[-1] == "1 inputs: 1 ok, 0 failed, 0 duplicates"
     assert len(read_jsonl(out / "documents.jsonl")) == 1
-    assert len(list((out / "documents").glob("part-*.parquet"))) == 1
+    assert [p.name for p in (out / "documents").glob("part-*.parquet")] != [part.name]
 
 
 def test_max_bytes_refuses_large_files(tmp_path: Path, seed) -> None:
@@ -142,7 +153,7 @@ def test_empty_folder_is_a_usage_error(tmp_path: Path) -> None:
 
 def test_help_explains_every_option() -> None:
     text = runner.invoke(app, ["extract", "--help"]).output
-    for option in ("--out", "--jobs", "--csv", "--max-bytes", "--progress"):
+    for option in ("--out", "--jobs", "--csv", "--max-bytes", "--progress", "--force", "--unordered", "--engine"):
         assert option in text
     assert "extract" in runner.invoke(app, ["--help"]).output
 
@@ -167,3 +178,54 @@ def test_reencoded_seed_gives_the_same_results(seed, prefix: str) -> None:
     results = [extract(load_document(data, source="seed")).model_dump(exclude={"doc_id", "encoding"}) for data in variants]
     assert all(result == results[0] for result in results)
     assert results[0]["meta"]["year"] == (2023 if prefix == "002" else 2022)
+
+
+def test_unordered_output_holds_the_same_lines(tmp_path: Path, seeds_dir: Path) -> None:
+    for name, extra in (("ordered", []), ("unordered", ["--unordered"])):
+        paths = [str(seeds_dir), str(tmp_path / "nope.txt")]
+        options = ["--out", str(tmp_path / name), "-j", "2", "--no-progress", *extra]
+        result = runner.invoke(app, ["extract", *paths, *options])
+        assert result.output.strip().splitlines()[-1] == "6 inputs: 5 ok, 1 failed, 0 duplicates"
+    ordered = read_jsonl(tmp_path / "ordered" / "documents.jsonl")
+    unordered = read_jsonl(tmp_path / "unordered" / "documents.jsonl")
+    assert sorted(unordered, key=lambda line: line["source"]) == sorted(ordered, key=lambda line: line["source"])
+    assert unordered[-1]["source"].endswith("nope.txt")  # inputs that are not extracted come last
+
+
+def test_workers_take_only_a_few_sources_ahead(seeds_dir: Path) -> None:
+    paths = sorted(seeds_dir.glob("*.txt")) * 3
+    taken: list[str] = []
+
+    def sources():
+        for path in paths:
+            taken.append(str(path))
+            yield str(path)
+
+    results = extract_locally(sources(), jobs=2, max_bytes=None)
+    first = next(results)
+    assert len(taken) <= 2 * IN_FLIGHT_PER_WORKER
+    every = [first, *results]
+    assert [result.source for result in every] == [str(path) for path in paths]
+    assert [result.doc_id for result in every[5:10]] == [result.doc_id for result in every[:5]]
+
+
+def _extract_or_die(path: str, **options) -> DocumentResult:
+    """``extract_file``, except that the worker process dies on a file named ``die*``."""
+    if Path(path).name.startswith("die"):
+        os._exit(1)
+    return extract_file(path, **options)
+
+
+def test_a_dying_worker_fails_only_the_documents_in_flight(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(batch_runner, "extract_file", _extract_or_die)  # worker processes are forked
+    text = (Path(__file__).parents[1] / "examples" / "narrative_final_accounts_yuan.txt").read_text(encoding="utf-8")
+    names = ["a.txt", "die.txt", "b.txt", "c.txt", "d.txt", "e.txt", "f.txt"]
+    for number, name in enumerate(names):
+        (tmp_path / name).write_text(f"{text}\n第{number}号。\n", encoding="utf-8")
+    results = list(extract_locally([str(tmp_path / name) for name in names], jobs=2))
+    assert [Path(result.source).name for result in results] == names
+    died = results[1]
+    assert died.status == "failed" and died.errors[0].stage == "worker"
+    assert "the worker process died while extracting it" in died.errors[0].message
+    # At most 2 * IN_FLIGHT_PER_WORKER documents were in flight with it; the ones after went to a new pool.
+    assert [result.status for result in results[1 + 2 * IN_FLIGHT_PER_WORKER :]] == ["ok", "ok"]

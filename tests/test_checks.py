@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 import mbnlp
-from mbnlp.checks import RULES, check_document
+from mbnlp.checks import RULES
 from mbnlp.checks.catalogue import catalogue_markdown
 from mbnlp.checks.facts import Blank, parse_fact
 from mbnlp.checks.registry import resolve
@@ -23,6 +23,7 @@ from mbnlp.checks.roles import table_role
 from mbnlp.checks.verdict import Outcome, bound_check, formula_check, sum_check
 from mbnlp.cli import app
 from mbnlp.loading import load_document
+from mbnlp.pipeline import check_document
 from mbnlp.records import Check
 from mbnlp.tables import reconstruct
 
@@ -178,7 +179,7 @@ def test_seed_002_merged_scores_do_not_reach_the_total(seed) -> None:
 
 def test_seed_000_missed_targets_without_a_reason(seed) -> None:
     text, checks = checks_of(seed("000"))
-    failed = [c for c in checks if c.status == "fail"]
+    failed = [c for c in checks if c.status == "fail" and not c.rule.startswith("narrative.")]
     assert [c.rule for c in failed] == ["performance.indicator_deviation"] * 2
     assert [cells(c, text) for c in failed] == [[("95", 411), ("92", 412)], [("2.9", 1005), ("2.8", 1006)]]
     consistent = only(checks, "performance.fund_score", "2022中央财政")  # 10 × 89.54% = 8.954 → 8.95
@@ -221,8 +222,11 @@ def test_statements_are_found_by_title_not_position(seed) -> None:
 
 @pytest.mark.parametrize("path", sorted(EXAMPLES.iterdir()), ids=lambda path: path.name)
 def test_no_check_fails_on_an_example(path: Path) -> None:
+    """Nothing fails; a table check is never skipped (a narrative change against a 上年 figure the
+    text does not state is, see tests/test_narrative_checks.py)."""
     _, checks = checks_of(path)
-    assert [c.message for c in checks if c.status != "pass"] == []
+    assert [c.message for c in checks if c.status == "fail"] == []
+    assert [c.message for c in checks if c.status == "skip" and not c.rule.startswith("narrative.")] == []
 
 
 def mutated(name: str, line: int, old: str, new: str) -> tuple[str, list[Check]]:
@@ -236,7 +240,7 @@ def mutated(name: str, line: int, old: str, new: str) -> tuple[str, list[Check]]
 def test_changing_one_xiang_fails_its_kuan_and_its_row() -> None:
     # 公开03表 2101506 医疗保障经办 本年支出合计 186.50 → 186.60 (基本支出 blank, 项目支出 186.50)
     _, checks = mutated("tab_tables_final_accounts.txt", 94, "186.50", "186.60")
-    failed = sorted((c.rule, c.message.split("：")[0]) for c in checks if c.status != "pass")
+    failed = sorted((c.rule, c.message.split("：")[0]) for c in checks if c.status == "fail")
     assert failed == [
         ("rollup.kuan_equals_sum_of_xiang", "t3 公开03表 支出决算表（本年支出/合计）21015 = 其下各项之和"),
         ("row.total_equals_components", "t3 公开03表 支出决算表 · 2101506 医疗保障经办"),
@@ -245,7 +249,7 @@ def test_changing_one_xiang_fails_its_kuan_and_its_row() -> None:
 
 def test_changing_a_total_fails_its_roll_up_its_row_and_the_table_it_must_equal() -> None:
     _, checks = mutated("tab_tables_final_accounts.txt", 84, "2,354.71", "2,354.81")  # 公开03表 合计
-    failed = sorted(c.rule for c in checks if c.status != "pass")
+    failed = sorted(c.rule for c in checks if c.status == "fail")
     assert failed == [
         "cross.t1_expenditure_equals_t3_total",
         "rollup.total_equals_sum_of_classes",

@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 from mbnlp import load_document
 from mbnlp.about import __version__
 from mbnlp.cli import app
-from mbnlp.ner import RuleRecognizer, build_rules_pipeline, entity_spans
+from mbnlp.ner import REASON_KEY, RuleRecognizer, build_rules_pipeline, entity_spans
 from mbnlp.ner.extract import DEFAULT_MODEL, load_pipeline, model_version
 from mbnlp.pipeline import extract
 
@@ -73,6 +73,13 @@ FACTS: list[Fact] = [
         [],
         [("2023", A), ("年", U)],
     ),
+    (
+        "002",
+        "决算数小于全年预算数的主要原因：落实过紧日子要求压减公务运行费用支出",
+        [("落实过紧日子要求压减公务运行费用支出", R)],
+        [],
+    ),
+    ("002", "发现的问题及原因：一是队伍建设还不够全面", [], [("一是队伍建设还不够全面", R)]),  # a list of problems
     ("002", "1. 因公出国(境)费全年预算为0万元", [("因公出国(境)费", C), ("0", A), ("万元", U)], [("1", A)]),
     ("002", "一般公共预算财政拨款收入 11208.44 万元", [("一般公共预算财政拨款收入", C), ("11208.44", A)], []),
     ("003", "单价200万元以上大型设备", [("200", A), ("万元", U)], []),
@@ -132,9 +139,10 @@ def test_the_shipped_model_loads_without_network(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     nlp = spacy.load(DEFAULT_MODEL)
-    assert nlp.pipe_names == ["tok2vec", "ner", "mbnlp_rules"]
+    assert nlp.pipe_names == ["tok2vec", "ner", "mbnlp_rules", "mbnlp_reason_filter"]
     assert sorted(nlp.get_pipe("ner").labels) == [C, A, U]
     assert nlp.get_pipe("mbnlp_rules").authoritative == (A,)
+    assert nlp.get_pipe("mbnlp_reason_filter").cfg["spans_key"] == REASON_KEY
 
 
 def test_the_rules_decide_amount_and_fill_around_the_model() -> None:

@@ -14,7 +14,7 @@ import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mbnlp.segmentation import JiebaTokenizer, domain_dictionary, read_dictionary
+from mbnlp.segmentation import JiebaTokenizer, domain_dictionary, is_number_token, read_dictionary
 
 ROOT = Path(__file__).parents[1]
 TOKENIZER = {"nlp": {"tokenizer": {"@tokenizers": "mbnlp.JiebaTokenizer.v1"}}}
@@ -187,3 +187,24 @@ def test_any_text_reassembles_exactly(nlp, text: str) -> None:
     doc = nlp(text)
     assert "".join(token.text_with_ws for token in doc) == text
     assert all(token.text for token in doc)
+
+
+@pytest.mark.parametrize(
+    ("text", "one_number"),
+    [
+        ("4,593,144.30", True),
+        ("－2.3", True),
+        ("１２３", True),
+        ("2023.4.20", True),
+        ("55.5%", False),
+        ("1,234,5678", False),
+        (" 12", False),
+        ("（2.3）", False),
+        ("—", False),
+        ("", False),
+    ],
+)
+def test_is_number_token_says_whether_the_tokenizer_makes_one_number_token(nlp, text, one_number) -> None:
+    assert is_number_token(text) is one_number
+    if one_number:
+        assert texts(nlp, text) == [text]

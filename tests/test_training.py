@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import spacy
+from spacy.tokens import Doc
 from typer.testing import CliRunner
 
+from mbnlp import load_document
 from mbnlp.annotations import GoldDocument, load_gold
 from mbnlp.cli import app
 from mbnlp.evaluation import evaluate, score_spans
 from mbnlp.ner import REASON_KEY, build_rules_pipeline
+from mbnlp.ner.reason_filter import opens_at, trigger_ends
 from mbnlp.training import DEFAULT_CONFIG, MODEL_NAME, make_example, paragraphs, split_documents, train
 from mbnlp.training.corpus import create_gold_corpus
 
@@ -112,7 +116,7 @@ def test_a_tiny_training_run_is_reproducible_and_leaves_out_the_held_out_documen
     arguments = ["train", "--annotations", str(gold_file), "--out", str(second), "--seed", "0", "--max-steps", "3"]
     result = CliRunner().invoke(app, [*arguments, "--held-out", held[0]])
     assert result.exit_code == 0, result.output
-    for part in ("ner/model", "tok2vec/model"):
+    for part in ("ner/model", "tok2vec/model", "mbnlp_reason_filter/model"):
         assert (first / part).read_bytes() == (second / part).read_bytes()
     meta = json.loads((first / "meta.json").read_text(encoding="utf-8"))
     assert meta["name"] == MODEL_NAME
@@ -123,6 +127,36 @@ def test_a_tiny_training_run_is_reproducible_and_leaves_out_the_held_out_documen
     loaded = spacy.load(first)
     assert loaded.pipe_names == spacy.util.load_config(DEFAULT_CONFIG)["nlp"]["pipeline"]
     assert loaded("财政拨款收入174,399,542.21元").text == "财政拨款收入174,399,542.21元"
+
+
+def test_a_trigger_is_labelled_by_the_gold_reason_right_after_it() -> None:
+    doc = build_rules_pipeline().make_doc("经费减少2万元，变动原因：人员调出。四、存在的问题及原因")
+    ends = trigger_ends(doc)
+    assert [doc.text[end - 5 : end] for end in ends] == ["变动原因：", "问题及原因"]
+    reason_start = doc.text.index("人员调出")
+    assert [opens_at(doc.text, end, [reason_start]) for end in ends] == [True, False]
+
+
+def test_the_reason_filter_fitted_without_seed_002_rejects_its_list_of_problems(
+    seed: Callable[[str], Path],
+) -> None:
+    nlp = build_rules_pipeline()
+    nlp.add_pipe("mbnlp_reason_filter")
+    reader = create_gold_corpus(str(GOLD_DIR), held_out=["002_5fb32d9fdb188baf.txt"], split="train")
+    nlp.initialize(lambda: reader(nlp))
+    text = load_document(seed("002")).text
+
+    def line_with(context: str) -> Doc:
+        at = text.index(context)
+        return nlp(text[text.rfind("\n", 0, at) + 1 : text.find("\n", at)])
+
+    problems = line_with("发现的问题及原因：")  # opens a list of problems, explains no change (gold: no REASON)
+    assert [span.text for span in problems.spans["rules"] if span.label_ == "REASON"] == ["一是队伍建设还不够全面"]
+    assert list(problems.spans[REASON_KEY]) == []
+    shortfall = line_with("决算数小于全年预算数的主要原因：落实过紧日子要求压减公务运行费用支出")
+    assert "落实过紧日子要求压减公务运行费用支出" in [span.text for span in shortfall.spans[REASON_KEY]]
+    assert "2023年发生公务用车运行维护费，2022年没有" in [span.text for span in shortfall.spans[REASON_KEY]]
+    assert not list(nlp("一般公共预算财政拨款收入 11208.44 万元").spans[REASON_KEY])
 
 
 # --- evaluation ----------------------------------------------------------------------------

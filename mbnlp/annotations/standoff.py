@@ -29,7 +29,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
@@ -95,7 +95,14 @@ def load_gold(path_or_dir: str | os.PathLike, docs_dir: str | os.PathLike | None
 
 
 def _load_file(path: Path, docs_dir: Path | None) -> list[GoldDocument]:
-    documents = []
+    return [
+        _document(record, f"{path}:{number}", str(path), number, docs_dir) for number, record in read_json_lines(path)
+    ]
+
+
+def read_json_lines(path: Path) -> Iterator[tuple[int, dict]]:
+    """``(line number, object)`` for each non-blank line of a JSON-lines file; a line that is not
+    a JSON object raises :class:`GoldAnnotationError` naming the file and the line."""
     with open(path, encoding="utf-8") as handle:
         for number, raw in enumerate(handle, 1):
             if not raw.strip():
@@ -106,9 +113,8 @@ def _load_file(path: Path, docs_dir: Path | None) -> list[GoldDocument]:
             except json.JSONDecodeError as error:
                 raise GoldAnnotationError(f"{where}: not valid JSON ({error.msg})") from None
             if not isinstance(record, dict):
-                raise GoldAnnotationError(f"{where}: a gold line must be a JSON object")
-            documents.append(_document(record, where, str(path), number, docs_dir))
-    return documents
+                raise GoldAnnotationError(f"{where}: a line must be a JSON object")
+            yield number, record
 
 
 def _document(record: dict, where: str, gold_path: str, line: int, docs_dir: Path | None) -> GoldDocument:

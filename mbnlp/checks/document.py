@@ -8,12 +8,14 @@ code where the printed one does not fit its name) and the fact under each value 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import regex
 
 from ..loading import Document
-from ..records import Account, Fund, Indicator
+from ..records import Account, Fund, Indicator, Statement
+from ..structure import Block
 from ..tables import ReconstructedTable, TableRecords
 from ..tables.cells import compact, is_total_label, plain_name
 from .facts import Amount, Blank, Fact, cell_fact
@@ -72,13 +74,16 @@ class TableView:
 
 @dataclass
 class CheckContext:
-    """Everything the rules read: the text, the year, the table views and the performance records."""
+    """Everything the rules read: the text, the year, the table views, the performance records,
+    the narrative's statements and the document's blocks (to group statements by paragraph)."""
 
     text: str
     year: int | None
     views: list[TableView]
     indicators: list[Indicator]
     funds: list[Fund]
+    statements: list[Statement] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
 
     def with_role(self, role: Role) -> list[TableView]:
         return [view for view in self.views if view.role == role]
@@ -92,9 +97,14 @@ class CheckContext:
 
 
 def check_context(
-    document: Document, tables: list[ReconstructedTable], records: TableRecords, year: int | None = None
+    document: Document,
+    tables: list[ReconstructedTable],
+    records: TableRecords,
+    year: int | None = None,
+    statements: Sequence[Statement] = (),
+    blocks: Sequence[Block] = (),
 ) -> CheckContext:
-    """The context of ``document`` from its reconstructed tables and their records."""
+    """The context of ``document`` from its reconstructed tables, their records, its statements and blocks."""
     accounts = {(account.table, account.start): account for account in records.accounts}
     views = []
     for table in tables:
@@ -105,7 +115,9 @@ def check_context(
                 line for row in rows for group in view.groups() if (line := _line(view, row, group, accounts))
             ]
         views.append(view)
-    return CheckContext(document.text, year, views, list(records.indicators), list(records.funds))
+    return CheckContext(
+        document.text, year, views, list(records.indicators), list(records.funds), list(statements), list(blocks)
+    )
 
 
 def _line(view: TableView, row: int, group: int, accounts: dict[tuple[str, int], Account]) -> Line | None:

@@ -75,12 +75,14 @@ def sum_check(
     *,
     signs: Sequence[int] | None = None,
     merged_blanks: bool = False,
+    where: str = "表列",
 ) -> Check | Outcome | None:
     """The check of ``found = Σ parts`` (each part times its sign, +1 by default); a part that
     is None is blank without a cell of its own.
 
     ``merged_blanks``: blank parts are continuation cells of a merged cell (a score printed
     once for a group of indicators), not missing values, so they do not stop a failure.
+    ``where``: where the total is printed, for messages (``表列``, or ``文中`` for the narrative).
     """
     signs = list(signs) if signs is not None else [1] * len(parts)
     shown = [(part, sign) for part, sign in zip(parts, signs) if isinstance(part, Fact)]
@@ -101,7 +103,7 @@ def sum_check(
     scaled = [fact.in_unit(unit) for fact in facts]
     verdict = judge(expected, total.value, sum((f.half_width for f in scaled), Decimal(0)), rounding_step(scaled))
     sums = f"{subject}：各项之和 {format_decimal(expected)}"
-    printed_total = f"表列 {format_decimal(total.value)}{_unit_note(unit)}"
+    printed_total = f"{where} {format_decimal(total.value)}{_unit_note(unit)}"
 
     def record(note: str) -> Check:
         message = f"{sums}{note}，{printed_total}" + _note(verdict, max(fact.digits for fact in scaled))
@@ -126,10 +128,12 @@ def formula_check(
     inputs: Sequence[Amount | None],
     formula: Callable[..., Decimal],
     description: str,
+    where: str = "表列",
 ) -> Check | None:
     """The check of ``found = formula(*inputs)`` on the inputs' values; the envelope is the
     largest move of the formula over the corners of the inputs' half-widths plus the half-width
-    of ``found``. A blank or a formula that is undefined (division by 0) gives ``skip``."""
+    of ``found`` (printed where ``where`` says). A blank or a formula that is undefined
+    (division by 0) gives ``skip``."""
     found, inputs = printed(found), [printed(fact) for fact in inputs]
     facts = [fact for fact in (found, *inputs) if fact is not None]
     if not facts:
@@ -148,11 +152,10 @@ def formula_check(
         return _skip(rule, f"{subject}：{description}无定义（除数为0），无法核对。", evidence)
     spread = max((abs(corner - expected) for corner in corners), default=Decimal(0))
     verdict = judge(expected, found.value, spread + found.half_width, rounding_step(facts))
-    shown = expected.quantize(Decimal(1).scaleb(-(found.digits + EXTRA_DIGITS)), rounding=ROUND_HALF_UP)
-    message = f"{subject}：按{description}应为 {format_decimal(shown)}，表列 {format_decimal(found.value)}" + _note(
-        verdict, found.digits + EXTRA_DIGITS
-    )
-    return _record(rule, verdict, message, shown, found.value, evidence)
+    computed = expected.quantize(Decimal(1).scaleb(-(found.digits + EXTRA_DIGITS)), rounding=ROUND_HALF_UP)
+    message = f"{subject}：按{description}应为 {format_decimal(computed)}，{where} {format_decimal(found.value)}"
+    message += _note(verdict, found.digits + EXTRA_DIGITS)
+    return _record(rule, verdict, message, computed, found.value, evidence)
 
 
 def bound_check(rule: str, subject: str, part: Amount | None, whole: Amount | None) -> Check | None:

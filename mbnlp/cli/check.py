@@ -1,4 +1,5 @@
-"""``mbnlp check``: the validator's verdict on one document, failures first, each shown with its sources."""
+"""``mbnlp check``: the validator's verdict on one document (tables and narrative), failures first, each
+shown with its sources."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ from typing import Annotated
 
 import typer
 
-from ..checks import check_document
 from ..errors import MbnlpInputError
 from ..loading import load_document
+from ..pipeline import check_document
 from ..records import Check
 from ._app import app
 
@@ -48,7 +49,7 @@ def check(
     skipped: Annotated[bool, typer.Option("--skipped", help="Also list the skipped checks and why.")] = False,
     passed: Annotated[bool, typer.Option("--passed", help="Also list the passed checks.")] = False,
 ) -> None:
-    """Check the arithmetic of PATH's tables (SPEC §4) and print the failed checks first — severity,
+    """Check PATH's tables and its narrative against them (SPEC §4) and print the failed checks first — severity,
     rule, message, expected vs found and the source of every fact involved (line number and ~20
     characters of context) — then the counts of passed, skipped and failed checks.
 

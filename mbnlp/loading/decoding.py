@@ -45,19 +45,21 @@ def decode_bytes(data: bytes, source: str, *, max_bytes: int | None = None) -> t
     undecodable input (with the byte offset of the first undecodable byte).
     """
     if max_bytes is not None and len(data) > max_bytes:
-        raise MbnlpInputError(source, f"larger than {max_bytes} bytes")
+        raise too_large(source, len(data), max_bytes)
     if not data:
         raise MbnlpInputError(source, "empty file")
     for magic, reason in BINARY_MAGIC:
         if data.startswith(magic):
             raise MbnlpInputError(source, reason)
-    for bom, codec, name in BOMS:
-        if data.startswith(bom):
-            try:
-                text, warnings = _decode_strict(data[len(bom) :], codec, source, offset=len(bom))
-            except UnicodeDecodeError as error:
-                raise _undecodable(source, data, len(bom) + error.start, f"invalid {name}") from None
-            return _checked(text, source), name, warnings
+    marked = [(bom, codec, name) for bom, codec, name in BOMS if data.startswith(bom)]
+    for position, (bom, codec, name) in enumerate(marked):
+        try:
+            text, warnings = _decode_strict(data[len(bom) :], codec, source, offset=len(bom))
+        except UnicodeDecodeError as error:
+            if position + 1 < len(marked):
+                continue  # FF FE 00 00 is also the UTF-16-LE mark before a U+0000
+            raise _undecodable(source, data, len(bom) + error.start, f"invalid {name}") from None
+        return _checked(text, source), name, warnings
     nul = data.find(b"\x00")
     if nul >= 0:
         raise MbnlpInputError(
@@ -84,6 +86,11 @@ def decode_bytes(data: bytes, source: str, *, max_bytes: int | None = None) -> t
     raise _undecodable(source, data, furthest, "not UTF-8, GBK or GB18030")
 
 
+def too_large(source: str, size: int, max_bytes: int) -> MbnlpInputError:
+    """The error of an input over the ``max_bytes`` limit."""
+    return MbnlpInputError(source, f"is {size} bytes, larger than {max_bytes} bytes (the --max-bytes limit)")
+
+
 def _decode_strict(data: bytes, codec: str, source: str, offset: int = 0) -> tuple[str, list[str]]:
     """Decode strictly; an incomplete character at the very end is dropped with a warning."""
     decoder = codecs.getincrementaldecoder(codec)("strict")
@@ -103,7 +110,9 @@ def _undecodable(source: str, data: bytes, offset: int, reason: str) -> MbnlpInp
 
 
 def _checked(text: str, source: str) -> str:
-    """``text``, unless it has a high share of control characters (binary data)."""
+    """``text``, unless it is empty or has a high share of control characters (binary data)."""
+    if not text:
+        raise MbnlpInputError(source, "empty file (no text after the byte-order mark or before a cut character)")
     controls = _count_controls(text)
     if controls and controls > MAX_CONTROL_SHARE * len(text):
         raise MbnlpInputError(source, f"looks like binary data ({controls} control characters in {len(text)})")

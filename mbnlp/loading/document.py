@@ -10,7 +10,7 @@ from functools import cached_property
 from ..errors import MbnlpInputError
 from ..text import MappedText
 from .cleaning import clean_text
-from .decoding import decode_bytes
+from .decoding import decode_bytes, too_large
 
 
 @dataclass
@@ -62,8 +62,8 @@ def load_document(
 def read_input(path: str | os.PathLike, source: str, max_bytes: int | None = None) -> bytes:
     """The bytes of ``path``, refusing files over ``max_bytes`` before reading them."""
     try:
-        if max_bytes is not None and os.stat(path).st_size > max_bytes:
-            raise MbnlpInputError(source, f"larger than {max_bytes} bytes")
+        if max_bytes is not None and (size := os.stat(path).st_size) > max_bytes:
+            raise too_large(source, size, max_bytes)
         with open(path, "rb") as file:
             return file.read() if max_bytes is None else file.read(max_bytes + 1)
     except FileNotFoundError:

@@ -12,6 +12,7 @@
 from .accounts import AccountLexicon, domain_lexicon, find_accounts
 from .amounts import NOT_QUANTITY, Quantity, find_declared_units, find_quantities
 from .attributes import ATTRIBUTES, register_attributes
+from .reason_filter import ReasonFilter, make_reason_filter
 from .reasons import find_reasons
 from .rules import FLAT_LABELS, LABELS, RuleRecognizer, build_rules_pipeline, make_rule_recognizer
 from .spans import REASON_KEY, RULES_KEY, entity_spans
@@ -25,6 +26,7 @@ __all__ = [
     "Quantity",
     "REASON_KEY",
     "RULES_KEY",
+    "ReasonFilter",
     "RuleRecognizer",
     "build_rules_pipeline",
     "domain_lexicon",
@@ -33,6 +35,7 @@ __all__ = [
     "find_declared_units",
     "find_quantities",
     "find_reasons",
+    "make_reason_filter",
     "make_rule_recognizer",
     "register_attributes",
 ]

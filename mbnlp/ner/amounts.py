@@ -49,6 +49,13 @@ QUOTED = regex.compile(r"“[^“”\n]{1,40}”|《[^《》\n]{1,100}》|「[^�
 ROW_NUMBER_CELL = regex.compile(r"(?:\s|<[^<>]*>|\*\*)*(?P<number>\d+)(?:\s|<[^<>]*>|\*\*)*")
 BLANK_LINE_BEFORE = regex.compile(r"(?:^|\n)[ \u3000\t]*\n[ \u3000\t]*$")
 TEXT_CELL_AFTER = regex.compile(r"[ \u3000]*(?:\t|\n[ \u3000\t]*)[ \u3000]*\p{Han}")
+NUMBERING_CHARACTERS = regex.compile(r"[\s0-9类款项栏次]")
+LEADING_ZERO = regex.compile(r"[+\-]?0\d+")
+NUMBER_SIGN_AFTER = regex.compile(r"[ \u3000]*号")
+MARKER_CLOSE_AFTER = regex.compile(r"[）)][ \u3000]*[\p{Han}A-Za-z]")
+PAGE_LINE = regex.compile(r"\s*[-—–－]+\s*[+\-]?\d+\s*[-—–－]+\s*")
+MINUTES_AFTER = regex.compile(r"[:：][0-5]\d")
+HOUR_BEFORE = regex.compile(r"\d[:：]$")
 
 
 @dataclass(frozen=True)
@@ -130,7 +137,7 @@ def _is_column_numbering(line: str, numbers: list[tuple[int, str]]) -> bool:
         return False
     if values != [str(value) for value in range(int(values[0]), int(values[0]) + len(values))]:
         return False
-    return not regex.sub(r"[\s0-9类款项栏次]", "", line)
+    return not NUMBERING_CHARACTERS.sub("", line)
 
 
 Rule = Callable[[Numbers, int, int], bool]
@@ -139,7 +146,7 @@ Rule = Callable[[Numbers, int, int], bool]
 def not_a_number(numbers: Numbers, start: int, end: int) -> bool:
     """Not an amount at all: several dots (``2023.4.20``) or a leading zero (``01``, ``0475``)."""
     digits = _digits(numbers, start, end)
-    return parse_amount(digits) is None or regex.fullmatch(r"[+\-]?0\d+", digits) is not None
+    return parse_amount(digits) is None or LEADING_ZERO.fullmatch(digits) is not None
 
 
 def next_to_latin(numbers: Numbers, start: int, end: int) -> bool:
@@ -171,7 +178,7 @@ def date(numbers: Numbers, start: int, end: int) -> bool:
 def document_number(numbers: Numbers, start: int, end: int) -> bool:
     """A document number: ``〔2019〕51号``, ``【2022】103号``, ``国务院令649号``."""
     text = numbers.text
-    if regex.match(r"[ \u3000]*号", text[end : end + 3]):
+    if NUMBER_SIGN_AFTER.match(text[end : end + 3]):
         return True
     return start > 0 and text[start - 1] in "〔[【" and end < len(text) and text[end] in "〕]】"
 
@@ -187,7 +194,7 @@ def list_marker(numbers: Numbers, start: int, end: int) -> bool:
         return True
     return (
         before[-1:] in ("（", "(")
-        and regex.match(r"[）)][ \u3000]*[\p{Han}A-Za-z]", text[end : end + 4]) is not None
+        and MARKER_CLOSE_AFTER.match(text[end : end + 4]) is not None
         and CLAUSE_START.search(before[:-1]) is not None
     )
 
@@ -248,7 +255,7 @@ def page_number(numbers: Numbers, start: int, end: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line = text[line_start : len(text) if line_end < 0 else line_end]
-    return regex.fullmatch(r"\s*[-—–－]+\s*[+\-]?\d+\s*[-—–－]+\s*", line) is not None
+    return PAGE_LINE.fullmatch(line) is not None
 
 
 def in_name(numbers: Numbers, start: int, end: int) -> bool:
@@ -260,8 +267,8 @@ def clock_time(numbers: Numbers, start: int, end: int) -> bool:
     """A time of day: ``9:00``, ``14：30``."""
     text = numbers.text
     return (
-        regex.match(r"[:：][0-5]\d", text[end : end + 3]) is not None
-        or regex.search(r"\d[:：]$", text[max(0, start - 2) : start]) is not None
+        MINUTES_AFTER.match(text[end : end + 3]) is not None
+        or HOUR_BEFORE.search(text[max(0, start - 2) : start]) is not None
     )
 
 

@@ -7,29 +7,39 @@ of every non-empty cell outside 科目编码, 行次 and blank columns. An AMOUN
 unit of the UNIT entity right after it (spaces or one ``余`` between), else — in a money
 column of a table — the table's declared unit (SPEC §3).
 
-Every piece goes through the whole pipeline in ``nlp.pipe`` batches. Skipping pieces
-without digits was measured and rejected: it loses declared units (``金额单位：元``) and
-the units the model tags in unit cells and headers.
+Every piece gets what the whole pipeline gives it, but each distinct text of a document is
+processed once (table cells repeat: labels, ``—``, ``0.00``), a short text the pipeline has
+already processed in this process is not processed again (:class:`PieceMemory`), and a cell
+that is one number token goes through the rule functions alone when the rule layer decides its
+AMOUNT (see :func:`rules_decide_amounts`): a model's entities on that token would be replaced
+anyway. The other texts go through ``nlp.pipe`` in batches. Skipping pieces without digits was
+measured and rejected: it loses declared units (``金额单位：元``) and the units the model
+tags in unit cells and headers.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 import regex
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from ..about import __version__
 from ..loading import Document
 from ..normalize import MONEY_UNITS, canonical_unit, parse_amount, to_yuan
 from ..records import Entity
+from ..segmentation import is_number_token
 from ..structure import Block
 from ..tables import ReconstructedTable
-from .rules import build_rules_pipeline
+from .accounts import domain_lexicon, find_accounts
+from .amounts import find_quantities
+from .rules import RuleRecognizer, build_rules_pipeline
 from .spans import entity_spans
 
 DEFAULT_MODEL = Path(__file__).resolve().parents[2] / "models" / "mbnlp-zh"
@@ -39,8 +49,23 @@ MONEY_ROLES = frozenset({"value", "initial_budget", "full_year_budget", "execute
 SKIPPED_ROLES = frozenset({"code", "line", "blank"})
 UNIT_GAP = regex.compile(r"[\s余]*")
 BATCH_SIZE = 256
+MEMORY_LENGTH = 40
+"""Texts up to this long are remembered per pipeline (:class:`PieceMemory`)."""
+MEMORY_SIZE = 50_000
 ToSource = Callable[[int, int], tuple[int, int]]
 """Maps a span of a processed text to raw ``document.text`` offsets."""
+
+
+@dataclass(frozen=True)
+class PieceEntity:
+    """An entity of one processed text: offsets into that text; for an AMOUNT, its ``value`` and
+    the text of the UNIT right after it (None when none follows)."""
+
+    label: str
+    start: int
+    end: int
+    value: str | None = None
+    unit_text: str | None = None
 
 
 @cache
@@ -68,6 +93,20 @@ def extract_entities(
     nlp: Language, document: Document, blocks: Sequence[Block], tables: Sequence[ReconstructedTable]
 ) -> list[Entity]:
     """Every entity of ``document``'s narrative blocks and table cells, in text order."""
+    pieces = document_pieces(document, blocks, tables)
+    found = piece_entities(nlp, dict.fromkeys(piece for piece, _, _ in pieces))
+    entities: dict[tuple[int, int, str], Entity] = {}
+    for piece, to_source, unit in pieces:
+        for entity in _entities(found[piece], document.text, to_source, unit):
+            entities.setdefault((entity.start, entity.end, entity.label), entity)
+    return sorted(entities.values(), key=lambda entity: (entity.start, -entity.end, entity.label))
+
+
+def document_pieces(
+    document: Document, blocks: Sequence[Block], tables: Sequence[ReconstructedTable]
+) -> list[tuple[str, ToSource, str | None]]:
+    """The texts the NER reads (see the module docstring), each with its map to raw offsets and,
+    for a cell of a money column, the table's declared unit."""
     pieces: list[tuple[str, ToSource, str | None]] = []
     for block in blocks:
         if block.kind in NARRATIVE:
@@ -82,39 +121,110 @@ def extract_entities(
                     continue
                 unit = table.unit if index in money else None
                 pieces.append((text[cell.start : cell.end], _shift(cell.start), unit))
-    entities: dict[tuple[int, int, str], Entity] = {}
-    docs = nlp.pipe((piece[0] for piece in pieces), batch_size=BATCH_SIZE)
-    for doc, (_, to_source, unit) in zip(docs, pieces):
-        for entity in _entities(doc, text, to_source, unit):
-            entities.setdefault((entity.start, entity.end, entity.label), entity)
-    return sorted(entities.values(), key=lambda entity: (entity.start, -entity.end, entity.label))
+    return pieces
+
+
+def piece_entities(nlp: Language, texts: Iterable[str]) -> dict[str, tuple[PieceEntity, ...]]:
+    """The entities the pipeline ``nlp`` gives each of ``texts`` (distinct), in text order."""
+    memory = _memory(nlp)
+    found: dict[str, tuple[PieceEntity, ...]] = {}
+    rest = []
+    for text in texts:
+        known = memory.known.get(text)
+        amount = lone_amount(text) if known is None and memory.fast else None
+        if known is not None:
+            found[text] = known
+        elif amount is not None:
+            found[text] = (amount,)
+        else:
+            rest.append(text)
+    for text, doc in zip(rest, nlp.pipe(rest, batch_size=BATCH_SIZE), strict=True):
+        found[text] = memory.remember(text, tuple(doc_entities(doc)))
+    return found
+
+
+@dataclass
+class PieceMemory:
+    """What a pipeline gave the short texts it processed (table cells recur across documents:
+    labels, ``—``, ``合计``), up to :data:`MEMORY_SIZE` texts, forgotten all at once when full or
+    when the pipeline's components change; and whether :func:`rules_decide_amounts` holds."""
+
+    pipe_names: tuple[str, ...]
+    fast: bool
+    known: dict[str, tuple[PieceEntity, ...]] = field(default_factory=dict)
+
+    def remember(self, text: str, entities: tuple[PieceEntity, ...]) -> tuple[PieceEntity, ...]:
+        if len(text) <= MEMORY_LENGTH:
+            if len(self.known) >= MEMORY_SIZE:
+                self.known.clear()
+            self.known[text] = entities
+        return entities
+
+
+_MEMORIES: WeakKeyDictionary[Language, PieceMemory] = WeakKeyDictionary()
+
+
+def _memory(nlp: Language) -> PieceMemory:
+    memory = _MEMORIES.get(nlp)
+    if memory is None or memory.pipe_names != tuple(nlp.pipe_names):
+        memory = _MEMORIES[nlp] = PieceMemory(tuple(nlp.pipe_names), rules_decide_amounts(nlp))
+    return memory
+
+
+def rules_decide_amounts(nlp: Language) -> bool:
+    """Whether the rule layer alone decides the entities of a text that is one number token: the
+    last component that sets ``doc.ents`` is ``mbnlp_rules`` tagging AMOUNT, and it is the only
+    one or AMOUNT is among its ``authoritative`` labels (a rule AMOUNT replaces every entity it
+    overlaps, so on a one-token text it replaces all)."""
+    writers = [name for name in nlp.pipe_names if "doc.ents" in nlp.get_pipe_meta(name).assigns]
+    rules = nlp.get_pipe(writers[-1]) if writers else None
+    if not isinstance(rules, RuleRecognizer) or "AMOUNT" not in rules.labels:
+        return False
+    return "AMOUNT" in rules.authoritative or (len(writers) == 1 and rules.ents != "none")
+
+
+def lone_amount(text: str) -> PieceEntity | None:
+    """The AMOUNT a text gets from the rule layer when the text is one number token that the rules
+    tag as an AMOUNT and nothing else; None for any other text."""
+    if not is_number_token(text):
+        return None
+    quantities = find_quantities(text)
+    if len(quantities) != 1 or (quantities[0].start, quantities[0].end) != (0, len(text)):
+        return None
+    if find_accounts(text, [(0, len(text))], domain_lexicon()):
+        return None
+    return PieceEntity("AMOUNT", 0, len(text), value=quantities[0].value)
+
+
+def doc_entities(doc: Doc) -> list[PieceEntity]:
+    """The entities of a processed ``doc`` (:func:`~.spans.entity_spans`) with their AMOUNT fields."""
+    spans = entity_spans(doc)
+    text = doc.text  # spaCy joins the tokens on every read: read once
+    found = []
+    for index, span in enumerate(spans):
+        if span.label_ != "AMOUNT":
+            found.append(PieceEntity(span.label_, span.start_char, span.end_char))
+            continue
+        unit_span = next((other for other in spans[index + 1 :] if other.label_ == "UNIT"), None)
+        unit_text = None
+        if unit_span is not None and UNIT_GAP.fullmatch(text, span.end_char, unit_span.start_char):
+            unit_text = unit_span.text
+        found.append(PieceEntity("AMOUNT", span.start_char, span.end_char, parse_amount(span.text), unit_text))
+    return found
 
 
 def _shift(offset: int) -> ToSource:
     return lambda start, end: (offset + start, offset + end)
 
 
-def _entities(doc: Doc, text: str, to_source: ToSource, table_unit: str | None) -> Iterable[Entity]:
-    """The entities of one processed piece, at raw offsets (``to_source`` maps piece offsets)."""
-    spans = entity_spans(doc)
-    found = []
-    for index, span in enumerate(spans):
-        start, end = to_source(span.start_char, span.end_char)
+def _entities(found: Iterable[PieceEntity], text: str, to_source: ToSource, table_unit: str | None) -> Iterable[Entity]:
+    """The entities of one piece at raw offsets (``to_source`` maps piece offsets); an AMOUNT with
+    no UNIT after it takes ``table_unit`` (SPEC §3 normalisation)."""
+    for entity in found:
+        start, end = to_source(entity.start, entity.end)
         fields = {}
-        if span.label_ == "AMOUNT":
-            fields = _amount_fields(span, spans[index + 1 :], table_unit)
-        found.append(Entity(label=span.label_, start=start, end=end, text=text[start:end], **fields))
-    return found
-
-
-def _amount_fields(amount: Span, following: list[Span], table_unit: str | None) -> dict[str, str | None]:
-    """``value``, ``unit`` and ``yuan`` of an AMOUNT span (SPEC §3 normalisation)."""
-    value = parse_amount(amount.text)
-    unit_span = next((span for span in following if span.label_ == "UNIT"), None)
-    doc_text = amount.doc.text
-    if unit_span is not None and UNIT_GAP.fullmatch(doc_text, amount.end_char, unit_span.start_char):
-        unit = canonical_unit(unit_span.text)
-    else:
-        unit = table_unit
-    yuan = to_yuan(value, unit) if value is not None and unit in MONEY_UNITS else None
-    return {"value": value, "unit": unit, "yuan": yuan}
+        if entity.label == "AMOUNT":
+            unit = canonical_unit(entity.unit_text) if entity.unit_text is not None else table_unit
+            yuan = to_yuan(entity.value, unit) if entity.value is not None and unit in MONEY_UNITS else None
+            fields = {"value": entity.value, "unit": unit, "yuan": yuan}
+        yield Entity(label=entity.label, start=start, end=end, text=text[start:end], **fields)

@@ -32,6 +32,7 @@ from collections.abc import Iterable
 from typing import Literal
 
 import spacy
+from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -44,6 +45,7 @@ from .reasons import find_reasons
 
 LABELS = ("AMOUNT", "UNIT", "ACCOUNT", "REASON")
 FLAT_LABELS = ("AMOUNT", "UNIT", "ACCOUNT")
+TOKEN_ATTRS = [IDX, LENGTH, IS_SPACE]
 EntsMode = Literal["fill", "overwrite", "none"]
 
 
@@ -84,26 +86,25 @@ class RuleRecognizer:
     def find(self, doc: Doc) -> list[Span]:
         """The rule spans of ``doc`` in text order; a rule span that does not fall on token
         boundaries is dropped (REASON is trimmed to the tokens inside it)."""
-        text = doc.text
+        text = doc.text  # spaCy joins the tokens on every read: read once
         spans: list[Span] = []
         accounts = []
         if "ACCOUNT" in self.labels:
-            tokens = [(token.idx, token.idx + len(token)) for token in doc if not token.is_space]
-            accounts = _char_spans(doc, find_accounts(text, tokens, domain_lexicon()), "ACCOUNT")
+            accounts = _char_spans(doc, find_accounts(text, token_offsets(doc), domain_lexicon()), "ACCOUNT")
             spans += accounts
         if "AMOUNT" in self.labels or "UNIT" in self.labels:
-            spans += self._quantities(doc, accounts)
+            spans += self._quantities(doc, text, accounts)
         if "UNIT" in self.labels:
             spans += _char_spans(doc, find_declared_units(text), "UNIT")
         if "REASON" in self.labels:
             spans += _char_spans(doc, find_reasons(text), "REASON", alignment_mode="contract")
         return sorted(spans, key=lambda span: (span.start_char, -span.end_char, span.label_))
 
-    def _quantities(self, doc: Doc, accounts: list[Span]) -> list[Span]:
+    def _quantities(self, doc: Doc, text: str, accounts: list[Span]) -> list[Span]:
         """AMOUNT spans with their attributes and the UNIT spans after them; none inside an ACCOUNT."""
         spans = []
         covered = {offset for account in accounts for offset in range(account.start_char, account.end_char)}
-        for quantity in find_quantities(doc.text):
+        for quantity in find_quantities(text):
             if quantity.start in covered:
                 continue
             amount = doc.char_span(quantity.start, quantity.end, label="AMOUNT")
@@ -162,6 +163,11 @@ def build_rules_pipeline(user_dict: str | None = None) -> Language:
     )
     nlp.add_pipe("mbnlp_rules")
     return nlp
+
+
+def token_offsets(doc: Doc) -> list[tuple[int, int]]:
+    """The ``(start, end)`` character offsets of the tokens of ``doc`` that are not whitespace."""
+    return [(start, start + length) for start, length, space in doc.to_array(TOKEN_ATTRS).tolist() if not space]
 
 
 def _char_spans(doc: Doc, offsets: Iterable[tuple[int, int]], label: str, alignment_mode: str = "strict") -> list[Span]:

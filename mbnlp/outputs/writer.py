@@ -1,23 +1,37 @@
-"""Write ``DocumentResult``s to the SPEC §2 output layout of one folder.
+"""Write ``DocumentResult``s to the SPEC §2 output layout of one folder, resumably.
 
-``DIR/documents.jsonl``          one JSON object per input, each line appended whole
+``DIR/documents.jsonl``          the journal: one JSON object per input, each line appended whole
 ``DIR/<record type>/part-*.parquet``  one dataset per record type, written in parts
 ``DIR/mbnlp.duckdb``             one table per record type, built from the parts at the end
 ``DIR/csv/<record type>.csv``    on request: UTF-8 with BOM, list columns as JSON
+
+The journal is the truth. A Parquet part is written to a hidden temporary name and
+renamed into place; the parts written together share a name, and the ``documents``
+part is written last, so it commits them. Opening a folder again repairs what a killed
+run left: a torn last journal line is cut off, uncommitted parts are removed, part
+rows of documents no longer in the journal are dropped; closing writes the parts of
+journal lines that have none yet. So after ``close()`` every journal line has exactly
+one row in ``documents`` and its records once in every dataset, whenever a run stopped.
 """
 
 from __future__ import annotations
 
+import fcntl
+import json
+import os
 import shutil
 import uuid
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from types import TracebackType
+from typing import IO, BinaryIO, NamedTuple
 
 import duckdb
 import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
+from ..errors import OutputLockedError
 from ..records import RECORD_TYPES, DocumentResult, arrow_schema
 from ..records.tabular import record_rows
 
@@ -25,27 +39,51 @@ DOCUMENTS_JSONL = "documents.jsonl"
 DATABASE = "mbnlp.duckdb"
 CSV_DIR = "csv"
 UTF8_BOM = b"\xef\xbb\xbf"
+TEMP_PREFIX = ".tmp-"
+LOCK = ".mbnlp.lock"
+#: Record types whose parts a ``documents`` part commits (it is written after them).
+DEPENDENT_TYPES = tuple(record_type for record_type in RECORD_TYPES if record_type != "documents")
+
+Key = tuple[str | None, str]
+"""What identifies one journal line: ``(doc_id, source)``."""
+
+
+class JournalEntry(NamedTuple):
+    """What a resumed run needs to know of one journal line."""
+
+    doc_id: str | None
+    source: str
+    status: str
 
 
 class OutputWriter:
     """Stream results into an output folder; ``close()`` (or leaving the ``with``) finishes it.
 
-    Results are buffered and flushed to a new Parquet part file per record type every
-    ``flush_every`` documents, so memory stays flat in the number of documents. A new
-    writer starts the folder afresh: it removes the outputs of an earlier run (and only
-    those files).
+    Results are buffered and flushed to new Parquet parts every ``flush_every`` documents,
+    so memory stays flat in the number of documents. ``resume=False`` starts the folder
+    afresh (it removes the outputs of an earlier run, and only those files); otherwise the
+    earlier run's journal is kept, repaired, and listed in ``done``.
     """
 
-    def __init__(self, out_dir: str | Path, *, csv: bool = False, flush_every: int = 200) -> None:
+    def __init__(self, out_dir: str | Path, *, csv: bool = False, flush_every: int = 200, resume: bool = True) -> None:
         self.out_dir = Path(out_dir)
         self.csv = csv
         self.flush_every = flush_every
         self._run_id = uuid.uuid4().hex[:12]
         self._part = 0
         self._buffer: list[DocumentResult] = []
-        self._remove_previous_outputs()
         self.out_dir.mkdir(parents=True, exist_ok=True)
-        self._jsonl = (self.out_dir / DOCUMENTS_JSONL).open("a", encoding="utf-8")
+        self._lock = _lock_folder(self.out_dir)
+        if not resume:
+            remove_outputs(self.out_dir)
+        self._journal_path = self.out_dir / DOCUMENTS_JSONL
+        repair_journal(self._journal_path)
+        self.done: dict[Key, JournalEntry] = {(e.doc_id, e.source): e for e in read_journal(self._journal_path)}
+        remove_uncommitted_parts(self.out_dir)
+        stale = committed_keys(self.out_dir) - self.done.keys()
+        if stale:
+            drop_part_rows(self.out_dir, stale)
+        self._jsonl = self._journal_path.open("a", encoding="utf-8")
 
     def __enter__(self) -> OutputWriter:
         return self
@@ -54,6 +92,24 @@ class OutputWriter:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.close()
+
+    def retract(self, keys: Collection[Key]) -> None:
+        """Remove earlier results (failed ones to retry) from the journal and from every dataset."""
+        keys = set(keys) & self.done.keys()
+        if not keys:
+            return
+        self._jsonl.close()
+        kept = self.out_dir / f"{TEMP_PREFIX}{DOCUMENTS_JSONL}"
+        with self._journal_path.open("rb") as lines, kept.open("wb") as sink:
+            for line in lines:
+                if _line_key(line) not in keys:
+                    sink.write(line)
+            _sync(sink)
+        os.replace(kept, self._journal_path)
+        for key in keys:
+            del self.done[key]
+        drop_part_rows(self.out_dir, keys)
+        self._jsonl = self._journal_path.open("a", encoding="utf-8")
 
     def write(self, result: DocumentResult) -> None:
         """Append one result: its JSON line now, its rows with the next part files."""
@@ -64,48 +120,196 @@ class OutputWriter:
             self._flush_parts()
 
     def close(self) -> None:
-        """Flush the last parts, then build the DuckDB database (and the CSV files)."""
+        """Flush the last parts, write the parts the journal still lacks, build DuckDB (and CSV)."""
         if self._jsonl.closed:
             return
         self._flush_parts()
         self._jsonl.close()
+        self._complete_parts()
         build_database(self.out_dir)
         if self.csv:
             write_csv(self.out_dir)
+        self._lock.close()
 
     def _flush_parts(self) -> None:
-        if not self._buffer:
-            return
-        for record_type in RECORD_TYPES:
-            rows = [row for result in self._buffer for row in record_rows(result, record_type)]
-            if rows:
-                folder = self.out_dir / record_type
-                folder.mkdir(exist_ok=True)
-                table = pa.Table.from_pylist(rows, schema=arrow_schema(record_type))
-                pq.write_table(table, folder / f"part-{self._run_id}-{self._part:05d}.parquet")
-        self._part += 1
-        self._buffer.clear()
+        """Make the buffered journal lines durable, then write their parts."""
+        if self._buffer:
+            _sync(self._jsonl)
+            self._write_parts(self._buffer)
+            self._buffer.clear()
 
-    def _remove_previous_outputs(self) -> None:
-        for name in (DOCUMENTS_JSONL, DATABASE, f"{DATABASE}.wal"):
-            (self.out_dir / name).unlink(missing_ok=True)
-        for record_type in RECORD_TYPES:
-            for part in (self.out_dir / record_type).glob("part-*.parquet"):
-                part.unlink()
-        shutil.rmtree(self.out_dir / CSV_DIR, ignore_errors=True)
+    def _complete_parts(self) -> None:
+        """Write parts for the journal lines that have none (a run killed before flushing them)."""
+        committed = committed_keys(self.out_dir)
+        batch: list[DocumentResult] = []
+        with self._journal_path.open("rb") as lines:
+            for line in lines:
+                if _line_key(line) not in committed:
+                    batch.append(DocumentResult.model_validate_json(line))
+                if len(batch) >= self.flush_every:
+                    self._write_parts(batch)
+                    batch = []
+        self._write_parts(batch)
+
+    def _write_parts(self, results: list[DocumentResult]) -> None:
+        if results:
+            write_parts(self.out_dir, results, f"part-{self._run_id}-{self._part:05d}")
+            self._part += 1
+
+
+def _lock_folder(out_dir: Path) -> BinaryIO:
+    """An exclusive lock on ``out_dir`` for one writer (released on close, or when the process dies)."""
+    lock = (out_dir / LOCK).open("wb")
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        lock.close()
+        raise OutputLockedError(f"{out_dir} is being written by another mbnlp run") from None
+    return lock
+
+
+def _sync(stream: IO) -> None:
+    stream.flush()
+    os.fsync(stream.fileno())
+
+
+def _line_key(line: bytes) -> Key:
+    head = json.loads(line)
+    return head["doc_id"], head["source"]
+
+
+def repair_journal(path: Path) -> None:
+    """Cut off a torn last line (a run killed while appending it); the rest is whole."""
+    if not path.exists():
+        return
+    with path.open("rb+") as journal:
+        size = journal.seek(0, os.SEEK_END)
+        if size == 0:
+            return
+        journal.seek(size - 1)
+        if journal.read(1) == b"\n":
+            return
+        end = size
+        while end > 0:
+            start = max(0, end - (1 << 16))
+            journal.seek(start)
+            newline = journal.read(end - start).rfind(b"\n")
+            if newline >= 0:
+                end = start + newline + 1
+                break
+            end = start
+        journal.truncate(end)
+        _sync(journal)
+
+
+def read_journal(path: Path) -> Iterator[JournalEntry]:
+    """The ``(doc_id, source, status)`` of every journal line, in order."""
+    if not path.exists():
+        return
+    with path.open("rb") as lines:
+        for line in lines:
+            head = json.loads(line)
+            yield JournalEntry(head["doc_id"], head["source"], head["status"])
+
+
+def write_parts(out_dir: Path, results: list[DocumentResult], name: str) -> None:
+    """Write one part per record type named ``name``; the ``documents`` part last, as the commit."""
+    for record_type in (*DEPENDENT_TYPES, "documents"):
+        rows = [row for result in results for row in record_rows(result, record_type)]
+        if rows:
+            folder = out_dir / record_type
+            folder.mkdir(exist_ok=True)
+            _write_table_atomically(
+                pa.Table.from_pylist(rows, schema=arrow_schema(record_type)), folder / f"{name}.parquet"
+            )
+
+
+def _write_table_atomically(table: pa.Table, path: Path) -> None:
+    temporary = path.with_name(f"{TEMP_PREFIX}{path.name}")
+    with temporary.open("wb") as sink:
+        pq.write_table(table, sink)
+        _sync(sink)
+    os.replace(temporary, path)
+
+
+def _parts(out_dir: Path, record_type: str) -> list[Path]:
+    return sorted((out_dir / record_type).glob("part-*.parquet"))
+
+
+def _row_keys(table: pa.Table) -> list[Key]:
+    return list(zip(table["doc_id"].to_pylist(), table["source"].to_pylist(), strict=True))
+
+
+def committed_keys(out_dir: Path) -> set[Key]:
+    """The ``(doc_id, source)`` of every row of the ``documents`` dataset."""
+    keys: set[Key] = set()
+    for part in _parts(out_dir, "documents"):
+        keys.update(_row_keys(pq.read_table(part, columns=["doc_id", "source"])))
+    return keys
+
+
+def remove_uncommitted_parts(out_dir: Path) -> None:
+    """Remove temporary files and the parts whose ``documents`` part was never written."""
+    committed = {part.name for part in _parts(out_dir, "documents")}
+    for record_type in RECORD_TYPES:
+        folder = out_dir / record_type
+        for temporary in folder.glob(f"{TEMP_PREFIX}*"):
+            temporary.unlink()
+        if record_type != "documents":
+            for part in _parts(out_dir, record_type):
+                if part.name not in committed:
+                    part.unlink()
+    (out_dir / f"{TEMP_PREFIX}{DOCUMENTS_JSONL}").unlink(missing_ok=True)
+
+
+def drop_part_rows(out_dir: Path, keys: Collection[Key]) -> None:
+    """Rewrite the parts holding rows of ``keys`` without them; ``documents`` parts last."""
+    affected = []
+    for part in _parts(out_dir, "documents"):
+        if any(key in keys for key in _row_keys(pq.read_table(part, columns=["doc_id", "source"]))):
+            affected.append(part.name)
+    for record_type in (*DEPENDENT_TYPES, "documents"):
+        for name in affected:
+            path = out_dir / record_type / name
+            if path.exists():
+                _drop_rows(path, keys)
+
+
+def _drop_rows(path: Path, keys: Collection[Key]) -> None:
+    table = pq.read_table(path)
+    mask = [key not in keys for key in _row_keys(table)]
+    if all(mask):
+        return
+    if any(mask):
+        _write_table_atomically(table.filter(pa.array(mask)), path)
+    else:
+        path.unlink()
+
+
+def remove_outputs(out_dir: Path) -> None:
+    """Remove the outputs of an earlier run from ``out_dir`` (and only those files)."""
+    for name in (DOCUMENTS_JSONL, DATABASE, f"{DATABASE}.wal", f"{TEMP_PREFIX}{DOCUMENTS_JSONL}"):
+        (out_dir / name).unlink(missing_ok=True)
+    for record_type in RECORD_TYPES:
+        for part in (*_parts(out_dir, record_type), *(out_dir / record_type).glob(f"{TEMP_PREFIX}*")):
+            part.unlink()
+    shutil.rmtree(out_dir / CSV_DIR, ignore_errors=True)
 
 
 def _parquet_glob(out_dir: Path, record_type: str) -> str | None:
-    folder = out_dir / record_type
-    return str(folder / "*.parquet") if any(folder.glob("part-*.parquet")) else None
+    return str(out_dir / record_type / "part-*.parquet") if _parts(out_dir, record_type) else None
 
 
 def build_database(out_dir: str | Path) -> Path:
-    """(Re)build ``DIR/mbnlp.duckdb`` from the Parquet datasets: one table per record type."""
+    """(Re)build ``DIR/mbnlp.duckdb`` from the Parquet datasets: one table per record type.
+
+    The database is built under a temporary name and renamed into place.
+    """
     out_dir = Path(out_dir)
     path = out_dir / DATABASE
-    path.unlink(missing_ok=True)
-    with duckdb.connect(str(path)) as con:
+    temporary = out_dir / f"{TEMP_PREFIX}{DATABASE}"
+    temporary.unlink(missing_ok=True)
+    with duckdb.connect(str(temporary)) as con:
         for record_type in RECORD_TYPES:
             pattern = _parquet_glob(out_dir, record_type)
             if pattern is None:
@@ -113,7 +317,10 @@ def build_database(out_dir: str | Path) -> Path:
                 con.execute(f'CREATE TABLE "{record_type}" AS SELECT * FROM empty_records')
                 con.unregister("empty_records")
             else:
-                con.execute(f"CREATE TABLE \"{record_type}\" AS SELECT * FROM read_parquet(?)", [pattern])
+                con.execute(f'CREATE TABLE "{record_type}" AS SELECT * FROM read_parquet(?)', [pattern])
+        con.execute("CHECKPOINT")
+    (out_dir / f"{DATABASE}.wal").unlink(missing_ok=True)
+    os.replace(temporary, path)
     return path
 
 
@@ -132,8 +339,10 @@ def write_csv(out_dir: str | Path) -> list[Path]:
             )
             table = pa.table(con.sql(f'SELECT {columns} FROM "{record_type}"'))
             path = csv_dir / f"{record_type}.csv"
-            with path.open("wb") as sink:
+            temporary = csv_dir / f"{TEMP_PREFIX}{record_type}.csv"
+            with temporary.open("wb") as sink:
                 sink.write(UTF8_BOM)
                 pacsv.write_csv(table, sink)
+            os.replace(temporary, path)
             written.append(path)
     return written

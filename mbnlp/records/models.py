@@ -129,9 +129,18 @@ class Account(Record):
     )
 
 
+Measure = Literal["决算数", "年初预算数", "全年预算数", "上年决算数", "增减额", "增减率", "占比", "完成率"]
+
+
 class Statement(Record):
+    """One figure stated in the narrative: an amount of a measure of an account (SPEC §2).
+
+    ``start``/``end`` span the amount; ``account_*``, ``reason_*`` and ``sentence_*`` span the
+    governing ACCOUNT, the REASON and the clause the figure comes from (null where none).
+    """
+
     account: str | None = None
-    measure: str
+    measure: Measure
     value: DecimalStr | None = None
     unit: str | None = None
     compare_to: str | None = None
@@ -139,6 +148,21 @@ class Statement(Record):
     reason: str | None = None
     start: Offset
     end: Offset
+    yuan: DecimalStr | None = Field(default=None, description="The amount in 元 for money units, else null.")
+    account_start: Offset | None = None
+    account_end: Offset | None = None
+    reason_start: Offset | None = None
+    reason_end: Offset | None = None
+    sentence_start: Offset | None = None
+    sentence_end: Offset | None = None
+    denominator: str | None = Field(
+        default=None, description="For 占比: what the share is of (e.g. 本年支出合计), when the text says so."
+    )
+    base: DecimalStr | None = Field(
+        default=None,
+        description="For 增减额: the stated value it is compared against (e.g. the 年初预算数 of the same item), "
+        "in the statement's unit; null when the text states none. Null on 增减率 (its base is a money figure).",
+    )
 
 
 class Check(Record):

@@ -14,6 +14,7 @@ from .tokenizer import (
     create_jieba_tokenizer,
     domain_dictionary,
     domain_words,
+    is_number_token,
     read_dictionary,
 )
 
@@ -25,5 +26,6 @@ __all__ = [
     "create_jieba_tokenizer",
     "domain_dictionary",
     "domain_words",
+    "is_number_token",
     "read_dictionary",
 ]

@@ -56,6 +56,13 @@ DATE_WORD = re.compile("年[度初末底中内]|月[份初底末中]")
 """Date words that start with a unit character but stay one token after a number:
 ``2022年度``, ``5月份``."""
 
+
+def is_number_token(text: str) -> bool:
+    """Whether ``text`` is one number run, all of it: what the tokenizer makes one token."""
+    match = SEGMENT.match(text)
+    return match is not None and match.lastgroup == "number" and match.end() == len(text)
+
+
 DOMAIN_DICTIONARY = "domain_dict.txt"
 _ENTRY = re.compile(r"(?P<word>\S+)(?:[ \t]+(?P<freq>[0-9]+))?(?:[ \t]+(?P<tag>\S+))?")
 _JIEBA_LOGGER = logging.getLogger("jieba")

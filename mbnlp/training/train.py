@@ -94,6 +94,7 @@ def _meta(gold_dir: Path, held_out: list[str], seed: int, steps: int) -> dict:
             "seed": seed,
             "max_steps": steps,
         },
+        "performance_scored_on": f"held-out documents {held_out}" if held_out else "training data: a fit, not accuracy",
     }
 
 

@@ -13,16 +13,21 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from decimal import Decimal
 
+import regex
+
 from ...normalize import MONEY_FACTORS
 from ...records import Check
 from ..document import CheckContext
-from ..facts import Fact
+from ..facts import Fact, parse_fact
 from ..performance import IndicatorRow, performance_tables
 from ..registry import rule
 from ..verdict import bound_check, formula_check, presence_check, skip_check, sum_check
 
 AMOUNT_ROLES = {"initial_budget": "年初预算数", "full_year_budget": "全年预算数", "executed": "全年执行数"}
 FUND_PARTS = ("财政拨款", "上年结转资金", "其他资金")
+DEPARTMENT = "部门整体"
+DEPARTMENT_PARTS = regex.compile(r"(基本支出总额|项目支出总额)[ \t]*(\d[\d,]*(?:\.\d+)?)")
+HEADER_REACH = 200  # characters above a funds table where a 部门整体 table prints its 基本/项目支出总额
 UPWARD, DOWNWARD = (">=", ">"), ("<=", "<")
 HUNDRED = Decimal(100)
 SCALE_PREFIX = {"万": 4, "千": 3, "百": 2}
@@ -236,3 +241,27 @@ def _met(operator: str | None, target: Decimal, actual: Decimal) -> bool:
     """Whether ``actual`` meets ``target``; ``>``/``<`` are read like ``>=``/``<=`` (documents write
     大于 for 不低于, and the proportional score is the full weight at equality anyway)."""
     return actual >= target if operator in UPWARD else actual <= target
+
+
+@rule(
+    "performance.department_total",
+    zh="部门整体绩效自评表：部门整体支出总额（执行数）= 表头所列基本支出总额 + 项目支出总额",
+    en="Department-wide performance tables: 部门整体支出总额 (执行数) equals the 基本支出总额 + 项目支出总额 printed "
+    "above the table",
+)
+def department_total(context: CheckContext) -> Iterator[Check | None]:
+    for table in performance_tables(context):
+        total, view = table.total_fund, table.funds_view
+        if total is None or view is None or DEPARTMENT not in context.text[total.record.start : total.record.end]:
+            continue
+        above = context.text[max(0, view.table.start - HEADER_REACH) : view.table.start]
+        offset = view.table.start - len(above)
+        parts = [
+            parse_fact(
+                match.group(2), offset + match.start(2), offset + match.end(2), total.record.unit, match.group(1)
+            )
+            for match in DEPARTMENT_PARTS.finditer(above)
+        ]
+        if len(parts) == 2:
+            subject = f"{table.caption} 部门整体支出总额（执行数）= 基本支出总额 + 项目支出总额"
+            yield sum_check("performance.department_total", subject, total.facts["executed"], parts)

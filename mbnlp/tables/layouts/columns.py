@@ -12,9 +12,12 @@ columns (``科目编码 科目名称``).
 from __future__ import annotations
 
 import unicodedata
-from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate, pairwise
+
+import numpy as np
 
 Span = tuple[int, int]
 
@@ -47,13 +50,12 @@ def join_gaps_inside_columns(lines: Sequence[Sequence[Token]], text: str) -> lis
     among lines of wrapped text). A header over two columns prints across the gap between
     them on its own line, the rows below it print a cell on each side, so those columns
     stay apart. ``text`` is the text the tokens' offsets refer to."""
-    edges = [([token.left for token in tokens], [token.right for token in tokens]) for tokens in lines]
+    votes = _GapVotes(lines)
     joined = []
     for index, tokens in enumerate(lines):
-        others = [edge for at, edge in enumerate(edges) if at != index]
         kept: list[Token] = []
         for token in tokens:
-            if kept and _gap_inside_column(kept[-1], token, others):
+            if kept and votes.inside_column(kept[-1], token, index):
                 first = kept.pop()
                 token = Token(text[first.start : token.end], first.start, token.end, first.left, token.right)
             kept.append(token)
@@ -61,31 +63,50 @@ def join_gaps_inside_columns(lines: Sequence[Sequence[Token]], text: str) -> lis
     return joined
 
 
-def _gap_inside_column(first: Token, second: Token, others: Sequence[tuple[Sequence[int], Sequence[int]]]) -> bool:
-    """Whether more lines (their tokens' left and right edges) print a token across the gap
-    between ``first`` and ``second`` than print one token over each."""
-    across = apart = 0
-    for lefts, rights in others:
-        near = range(bisect_right(rights, first.left), bisect_left(lefts, second.right))
-        if any(lefts[at] < first.right and second.left < rights[at] for at in near):
-            across += 1
-        elif any(rights[at] <= second.left for at in near) and any(lefts[at] >= first.right for at in near):
-            apart += 1
-    return across > apart
+class _GapVotes:
+    """How many lines print a token across a gap, and how many a token on each side of it.
+
+    The edges of all lines are arrays (one row per line, padded with a token that overlaps
+    nothing), so one gap is weighed against every line at once; the counts over all lines
+    are kept per gap position, and a line's own vote is taken off them."""
+
+    def __init__(self, lines: Sequence[Sequence[Token]]) -> None:
+        width = max((len(tokens) for tokens in lines), default=0)
+        big = max((token.right for tokens in lines for token in tokens), default=0) + 1
+        self.lefts = np.full((len(lines), width), big, dtype=np.int64)
+        self.rights = np.full((len(lines), width), -big, dtype=np.int64)
+        for row, tokens in enumerate(lines):
+            self.lefts[row, : len(tokens)] = [token.left for token in tokens]
+            self.rights[row, : len(tokens)] = [token.right for token in tokens]
+        self._totals: dict[tuple[int, int, int, int], tuple[int, int]] = {}
+
+    def inside_column(self, first: Token, second: Token, line: int) -> bool:
+        """Whether more lines other than ``line`` print a token across the gap between ``first``
+        and ``second`` than print one token over each."""
+        gap = (first.left, first.right, second.left, second.right)
+        if gap not in self._totals:
+            across, apart = self._votes(gap, self.lefts, self.rights)
+            self._totals[gap] = int(across.sum()), int(apart.sum())
+        across_all, apart_all = self._totals[gap]
+        across, apart = self._votes(gap, self.lefts[line : line + 1], self.rights[line : line + 1])
+        return across_all - int(across[0]) > apart_all - int(apart[0])
+
+    @staticmethod
+    def _votes(gap: tuple[int, int, int, int], lefts: np.ndarray, rights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Per line: a token across the gap; else a token on each side of it."""
+        left, first_right, second_left, right = gap
+        near = (rights > left) & (lefts < right)
+        across = (near & (lefts < first_right) & (rights > second_left)).any(axis=1)
+        before = (near & (rights <= second_left)).any(axis=1)
+        after = (near & (lefts >= first_right)).any(axis=1)
+        return across, ~across & before & after
 
 
 def find_columns(lines: Sequence[Sequence[Token]]) -> list[Span]:
     """The display spans of the table's columns, left to right (``lines`` hold their tokens
     left to right)."""
-    edges = [([token.left for token in tokens], [token.right for token in tokens]) for tokens in lines]
-    spans = sorted(
-        (token.left, token.right)
-        for index, tokens in enumerate(lines)
-        for token in tokens
-        if not any(
-            _overlap_count(token, lefts, rights) >= 2 for other, (lefts, rights) in enumerate(edges) if other != index
-        )
-    )
+    crosses = _gap_crossings(lines)
+    spans = sorted((token.left, token.right) for tokens in lines for token in tokens if not crosses(token))
     columns: list[Span] = []
     for left, right in spans:
         if columns and left < columns[-1][1]:
@@ -95,9 +116,20 @@ def find_columns(lines: Sequence[Sequence[Token]]) -> list[Span]:
     return columns
 
 
-def _overlap_count(token: Token, lefts: Sequence[int], rights: Sequence[int]) -> int:
-    """How many tokens of a line (their left and right edges, in order) ``token`` overlaps."""
-    return bisect_left(lefts, token.right) - bisect_right(rights, token.left)
+def _gap_crossings(lines: Sequence[Sequence[Token]]) -> Callable[[Token], bool]:
+    """Whether a token overlaps two or more tokens of another line, that is, reaches over the gap
+    between two neighbouring tokens of a line (no gap of its own line: tokens do not overlap).
+
+    Gaps ``(start, end)`` sorted by start, with the least end from each on, answer in log time."""
+    gaps = sorted((before.right, after.left) for tokens in lines for before, after in pairwise(tokens))
+    starts = [start for start, _ in gaps]
+    least_end = list(accumulate(reversed([end for _, end in gaps]), min))[::-1]
+
+    def crosses(token: Token) -> bool:
+        at = bisect_right(starts, token.left)
+        return at < len(gaps) and least_end[at] < token.right
+
+    return crosses
 
 
 def column_of(span: Span, columns: Sequence[Span]) -> int:
