@@ -138,8 +138,9 @@ def piece_entities(nlp: Language, texts: Iterable[str]) -> dict[str, tuple[Piece
             found[text] = (amount,)
         else:
             rest.append(text)
-    for text, doc in zip(rest, nlp.pipe(rest, batch_size=BATCH_SIZE), strict=True):
-        found[text] = memory.remember(text, tuple(doc_entities(doc)))
+    with nlp.memory_zone():  # the strings of these docs are freed after it: memory stays flat over a corpus
+        for text, doc in zip(rest, nlp.pipe(rest, batch_size=BATCH_SIZE), strict=True):
+            found[text] = memory.remember(text, tuple(doc_entities(doc)))
     return found
 
 
