@@ -8,19 +8,21 @@
 
 from .about import __version__
 from .batch import BatchSummary, extract_paths
-from .errors import MbnlpError, MbnlpInputError, NoInputsError
+from .errors import EngineError, MbnlpError, MbnlpInputError, NoInputsError
 from .loading import Document, load_document
-from .pipeline import extract, extract_file
+from .pipeline import check_document, extract, extract_file
 from .records import DocumentResult, document_json_schema
 
 __all__ = [
     "BatchSummary",
     "Document",
     "DocumentResult",
+    "EngineError",
     "MbnlpError",
     "MbnlpInputError",
     "NoInputsError",
     "__version__",
+    "check_document",
     "document_json_schema",
     "extract",
     "extract_file",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from .checks import check_tables
+from .checks import run_checks
 from .errors import MbnlpInputError
 from .loading import Document, load_document, read_input
 from .ner.extract import extract_entities, load_pipeline, model_version
@@ -56,7 +56,7 @@ def analyse(document: Document, nlp: Language) -> Analysis:
         stage = "statements"
         statements = extract_statements(document, blocks, entities)
         stage = "checks"
-        checks = check_tables(document, reconstructed, tables, meta.year, statements, blocks)
+        checks = run_checks(document, reconstructed, tables, meta.year, statements, blocks)
     except Exception as error:
         raise StageError(stage, error) from error
     return Analysis(blocks, meta, reconstructed, tables, entities, statements, checks)

@@ -50,7 +50,7 @@ STAGES = {
     "· rule layer": ("mbnlp/ner/rules.py", "__call__"),
     "· number cells (rules alone)": ("mbnlp/ner/extract.py", "lone_amount"),
     "statements": ("mbnlp/statements/__init__.py", "extract_statements"),
-    "checks": ("mbnlp/checks/__init__.py", "check_tables"),
+    "checks": ("mbnlp/checks/__init__.py", "run_checks"),
 }
 """Stages of one extraction: (file suffix, function name) whose cumulative time is reported."""
 BARS = {"ratio_one_job": 0.3, "speedup_two_jobs": 1.7, "peak_rss_mb": 1024}

@@ -1,8 +1,8 @@
 """The validator (SPEC §4): facts of a document that disagree with each other are reported as
 ``Check`` records, never silently fixed.
 
->>> checks = check_tables(document, reconstructed_tables, records)   # list[Check]
->>> checks = check_tables(document, reconstructed_tables, records, year, statements, blocks)  # and the narrative
+>>> checks = run_checks(document, reconstructed_tables, records)   # list[Check]
+>>> checks = run_checks(document, reconstructed_tables, records, year, statements, blocks)  # and the narrative
 >>> RULES["summary.income_total"].zh
 '收支总表（T1/T4）：本年收入合计 = 各收入项目之和'
 
@@ -22,10 +22,10 @@ from . import rules  # noqa: F401  (registers the rules)
 from .document import CheckContext, check_context
 from .registry import RULES, Rule, apply_rules
 
-__all__ = ["RULES", "CheckContext", "Rule", "check_context", "check_tables"]
+__all__ = ["RULES", "CheckContext", "Rule", "check_context", "run_checks"]
 
 
-def check_tables(
+def run_checks(
     document: Document,
     tables: list[ReconstructedTable],
     records: TableRecords,
