@@ -18,7 +18,7 @@ from pathlib import Path
 from spacy.language import Language
 
 from ..loading import Document, load_document
-from ..ner.extract import BATCH_SIZE, NARRATIVE, SKIPPED_ROLES, model_version
+from ..ner.extract import BATCH_SIZE, NARRATIVE, model_version, ner_cells
 from ..ner.spans import entity_spans
 from ..structure import split_blocks
 from ..tables import reconstruct
@@ -83,14 +83,10 @@ def document_pieces(document: Document, doc: str, *, cells: bool = True) -> list
     ]
     if cells:
         for table in reconstruct(document, blocks):
-            skipped = {index for index, column in enumerate(table.columns) if column.role in SKIPPED_ROLES}
-            for row_index, row in enumerate(table.rows):
-                for index, cell in enumerate(row.cells):
-                    if cell.is_empty or cell.spanned or index in skipped:
-                        continue
-                    piece = text[cell.start : cell.end]
-                    located = {"table": table.id, "row": row_index, "column": index}
-                    tasks.append(Task(doc, document.doc_id, cell.start, piece, "cell", **located))
+            for row_index, index, cell in ner_cells(table):
+                piece = text[cell.start : cell.end]
+                located = {"table": table.id, "row": row_index, "column": index}
+                tasks.append(Task(doc, document.doc_id, cell.start, piece, "cell", **located))
     return sorted(tasks, key=lambda task: task.offset)
 
 

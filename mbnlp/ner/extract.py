@@ -19,7 +19,7 @@ tags in unit cells and headers.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -37,6 +37,7 @@ from ..records import Entity
 from ..segmentation import is_number_token
 from ..structure import Block
 from ..tables import ReconstructedTable
+from ..tables.grid import Cell
 from .accounts import domain_lexicon, find_accounts
 from .amounts import find_quantities
 from .rules import RuleRecognizer, build_rules_pipeline
@@ -114,14 +115,20 @@ def document_pieces(
     text = document.text
     for table in tables:
         money = {index for index, column in enumerate(table.columns) if column.role in MONEY_ROLES}
-        skipped = {index for index, column in enumerate(table.columns) if column.role in SKIPPED_ROLES}
-        for row in table.rows:
-            for index, cell in enumerate(row.cells):
-                if cell.is_empty or cell.spanned or index in skipped:
-                    continue
-                unit = table.unit if index in money else None
-                pieces.append((text[cell.start : cell.end], _shift(cell.start), unit))
+        for _, index, cell in ner_cells(table):
+            unit = table.unit if index in money else None
+            pieces.append((text[cell.start : cell.end], _shift(cell.start), unit))
     return pieces
+
+
+def ner_cells(table: ReconstructedTable) -> Iterator[tuple[int, int, Cell]]:
+    """The cells of ``table`` the NER reads, with their row and column index: non-empty, not
+    spanned, outside the 科目编码, 行次 and blank columns."""
+    skipped = {index for index, column in enumerate(table.columns) if column.role in SKIPPED_ROLES}
+    for row_index, row in enumerate(table.rows):
+        for index, cell in enumerate(row.cells):
+            if not (cell.is_empty or cell.spanned or index in skipped):
+                yield row_index, index, cell
 
 
 def piece_entities(nlp: Language, texts: Iterable[str]) -> dict[str, tuple[PieceEntity, ...]]:
