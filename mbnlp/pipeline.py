@@ -54,7 +54,7 @@ def analyse(document: Document, nlp: Language) -> Analysis:
         stage = "entities"
         entities = extract_entities(nlp, document, blocks, reconstructed)
         stage = "statements"
-        statements = extract_statements(document, blocks, entities)
+        statements = extract_statements(document, blocks, entities, meta)
         stage = "checks"
         checks = run_checks(document, reconstructed, tables, meta.year, statements, blocks)
     except Exception as error:

@@ -1,12 +1,12 @@
 """Extreme inputs through the whole ``mbnlp extract``: wall time and peak memory of each.
 
-    python scripts/bench_extreme.py [--big-mb 200] [--process-big] [--json PATH]
+    python scripts/bench_extreme.py [--big-mb 200 ...] [--process-big] [--json PATH]
 
 Generates, in a temporary folder, documents written by this script (invented numbers):
 
-* ``big``: a ``--big-mb`` MB file (budget-like lines repeated); refused by the default
-  ``--max-bytes`` limit without being read, or with ``--process-big`` extracted for real
-  (``--max-bytes 0``; slow: extraction is linear, about a minute per MB on one core);
+* ``big N MB``: one file of each ``--big-mb`` size (budget-like lines repeated; several sizes
+  give the memory curve); refused by the default ``--max-bytes`` limit without being read, or
+  with ``--process-big`` extracted for real (``--max-bytes 0``; slow: a few seconds per MB);
 * ``one_cell_lines``: 100 000 lines, a cell-per-line table of 49 999 rows;
 * ``wide``: a tab-separated table of 500 columns;
 * ``nested_html``: a table inside 10 000 nested ``<div>`` elements;
@@ -70,7 +70,7 @@ CASES: dict[str, tuple[Callable[[int], str], int]] = {
 }
 
 
-def write_big(path: Path, megabytes: int) -> None:
+def write_big(path: Path, megabytes: float) -> None:
     """``megabytes`` MB of budget-like lines, written in chunks (never held whole)."""
     chunk = "".join(
         f"第{row}项支出\t{row}.50\t说明文字，本项目年度执行情况良好。\n" for row in range(1, 20_000)
@@ -100,18 +100,20 @@ def run_extract(path: Path, out: Path, *options: str) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--big-mb", type=int, default=200, help="Size of the big file in MB.")
+    parser.add_argument("--big-mb", type=float, nargs="+", default=[200], help="Sizes of the big files in MB.")
     parser.add_argument("--process-big", action="store_true", help="Extract the big file for real (--max-bytes 0).")
     parser.add_argument("--json", type=Path, help="Also write the results here as JSON.")
     args = parser.parse_args()
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        big = folder / f"big {args.big_mb}MB.txt"
-        write_big(big, args.big_mb)
-        results["big"] = run_extract(big, folder / "out", *(["--max-bytes", "0"] if args.process_big else []))
-        results["big"]["bytes"] = big.stat().st_size
-        big.unlink()
+        for megabytes in args.big_mb:
+            big = folder / f"big {megabytes:g}MB.txt"
+            write_big(big, megabytes)
+            name = f"big {megabytes:g} MB"
+            results[name] = run_extract(big, folder / "out", *(["--max-bytes", "0"] if args.process_big else []))
+            results[name]["bytes"] = big.stat().st_size
+            big.unlink()
         tiny = folder / "tiny.txt"
         tiny.write_text("青溪县测试局2022年部门决算\n", encoding="utf-8")
         start_up = run_extract(tiny, folder / "out")["seconds"]

@@ -15,6 +15,7 @@ from mbnlp.batch import BatchSummary
 from mbnlp.distributed import extract
 from mbnlp.distributed.ray_engine import in_source_order, ray_session
 from mbnlp.errors import EngineError
+from mbnlp.outputs.writer import ResultLine
 from mbnlp.records import RECORD_TYPES, DocumentResult
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
@@ -91,13 +92,13 @@ def test_record_counts_agree(runs: Runs) -> None:
     assert counts["ray"]["documents"] == 14
 
 
-def _duplicate(source: str) -> DocumentResult:
-    return DocumentResult(doc_id="0" * 64, source=source, status="duplicate", duplicate_of="first.txt")
+def _duplicate(source: str) -> ResultLine:
+    return ResultLine.of(DocumentResult(doc_id="0" * 64, source=source, status="duplicate", duplicate_of="first.txt"))
 
 
 def test_documents_ray_gave_up_on_become_failures_in_place() -> None:
     sources = ["a.txt", "b.txt", "c.txt", "d.txt"]
-    rows = iter([(0, _duplicate("a.txt").model_dump_json()), (2, _duplicate("c.txt").model_dump_json())])
+    rows = iter([(0, _duplicate("a.txt")), (2, _duplicate("c.txt"))])
     results = list(in_source_order(sources, rows))
     assert [(r.source, r.status) for r in results] == [
         ("a.txt", "duplicate"),
@@ -105,18 +106,18 @@ def test_documents_ray_gave_up_on_become_failures_in_place() -> None:
         ("c.txt", "duplicate"),
         ("d.txt", "failed"),
     ]
-    assert results[1].errors[0].stage == "worker"
-    assert results[1].errors[0].message.startswith("b.txt: Ray gave up on it")
+    assert results[1].result().errors[0].stage == "worker"
+    assert results[1].result().errors[0].message.startswith("b.txt: Ray gave up on it")
 
 
 def test_a_failed_run_fails_the_documents_left() -> None:
-    def rows() -> Iterator[tuple[int, str]]:
-        yield 0, _duplicate("a.txt").model_dump_json()
+    def rows() -> Iterator[tuple[int, ResultLine]]:
+        yield 0, _duplicate("a.txt")
         raise RuntimeError("actor could not load the model")
 
     results = list(in_source_order(["a.txt", "b.txt", "c.txt"], rows()))
     assert [r.status for r in results] == ["duplicate", "failed", "failed"]
-    assert results[2].errors[0].message == "c.txt: the Ray engine failed: RuntimeError: actor could not load the model"
+    assert results[2].result().errors[0].message == "c.txt: the Ray engine failed: RuntimeError: actor could not load the model"
 
 
 def test_missing_ray_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -62,3 +62,20 @@ def test_to_tables_gives_one_typed_table_per_record_type() -> None:
     assert tables["documents"].num_rows == 1 and tables["statements"].num_rows == 0
     assert tables["checks"].column("evidence").to_pylist() == [[[1, 2], [3, 4]]]
     assert tables["entities"].to_pandas().loc[0, "unit"] == "万元"
+
+
+def test_json_bytes_are_the_json_line_in_utf8() -> None:
+    result = sample_result()
+    assert result.to_json_bytes() == result.to_json().encode("utf-8")
+    assert "万元".encode() in result.to_json_bytes()
+
+
+def test_decimals_of_more_than_six_places_are_rounded_half_to_even() -> None:
+    result = sample_result()
+    amount = result.entities[0]
+    result.entities = [
+        amount.model_copy(update={"value": "0.1234565"}),
+        amount.model_copy(update={"value": "0.1234575", "start": 20, "end": 29}),
+    ]
+    values = result.to_tables()["entities"].column("value").to_pylist()
+    assert values == [Decimal("0.123456"), Decimal("0.123458")]

@@ -208,3 +208,14 @@ def test_a_second_writer_on_the_same_folder_is_refused(tmp_path: Path) -> None:
         result = runner.invoke(app, ["extract", str(EXAMPLES), "--out", str(tmp_path / "out"), "--no-progress"])
     assert result.exit_code == 2
     assert "is being written by another mbnlp run" in result.output
+
+
+def test_a_reopened_journal_gives_back_sources_with_quotes_and_backslashes(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    source = 'docs\\a "引号" 文件.txt'
+    with OutputWriter(out) as writer:
+        writer.write(DocumentResult(doc_id="a" * 64, source=source))
+        writer.write(DocumentResult(doc_id=None, source="missing.txt", status="failed"))
+    writer = OutputWriter(out)
+    assert list(writer.done.values()) == [("a" * 64, source, "ok"), (None, "missing.txt", "failed")]
+    writer.close()

@@ -9,25 +9,26 @@ as ``ok`` or ``duplicate`` are skipped (matched by ``doc_id`` and path), inputs 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..errors import MbnlpInputError, NoInputsError
 from ..outputs import OutputWriter
-from ..outputs.writer import JournalEntry, Key
+from ..outputs.writer import JournalEntry, Key, ResultLine
 from ..pipeline import extract_file, failed_result
 from ..records import DocumentResult
 from .inputs import InputFile, find_inputs, sha256_of_file
 
 Engine = Literal["local", "ray"]
+T = TypeVar("T")
 #: Documents handed to the worker pool ahead of the one being written, per worker.
 IN_FLIGHT_PER_WORKER = 2
 
@@ -133,15 +134,15 @@ def _other_result(task: _Task) -> DocumentResult:
     return _duplicate_result(task) if task.duplicate_of is not None else _missing_result(task)
 
 
-def _results(tasks: list[_Task], extracted: Iterator[DocumentResult], *, ordered: bool) -> Iterator[DocumentResult]:
+def _results(tasks: list[_Task], extracted: Iterator[ResultLine], *, ordered: bool) -> Iterator[ResultLine]:
     """Extracted results merged with duplicates and missing inputs: in input order, or (unordered)
     extracted results as they finish, then the others in input order."""
     if not ordered:
         yield from extracted
-        yield from (_other_result(task) for task in tasks if not _is_extracted(task))
+        yield from (ResultLine.of(_other_result(task)) for task in tasks if not _is_extracted(task))
         return
     for task in tasks:
-        yield next(extracted) if _is_extracted(task) else _other_result(task)
+        yield next(extracted) if _is_extracted(task) else ResultLine.of(_other_result(task))
 
 
 def extract_locally(
@@ -161,12 +162,30 @@ def extract_locally(
     A worker that dies (killed, out of memory) fails the documents in flight; the rest go on.
     """
     work = partial(extract_file, max_bytes=max_bytes, model=model, user_dict=user_dict)
+    return _in_workers(work, sources, jobs=jobs, ordered=ordered, encode=lambda result: result)
+
+
+def extract_line(source: str, **options: str | int | None) -> ResultLine:
+    """:func:`mbnlp.pipeline.extract_file` of ``source`` as its journal line."""
+    return ResultLine.of(extract_file(source, **options))
+
+
+def _in_workers(
+    work: Callable[[str], T],
+    sources: Iterable[str],
+    *,
+    jobs: int,
+    ordered: bool,
+    encode: Callable[[DocumentResult], T],
+) -> Iterator[T]:
+    """``work`` of every source, in this process (``jobs <= 1``) or in ``jobs`` worker processes
+    (see :func:`extract_locally`); a document whose worker fails becomes ``encode`` of its failed result."""
     if jobs <= 1:
         yield from map(work, sources)
         return
     queue = iter(sources)
     pool = ProcessPoolExecutor(max_workers=jobs)
-    in_flight: deque[tuple[str, Future[DocumentResult]]] = deque()
+    in_flight: deque[tuple[str, Future[T]]] = deque()
     try:
         while True:
             while len(in_flight) < IN_FLIGHT_PER_WORKER * jobs and (source := next(queue, None)) is not None:
@@ -180,12 +199,13 @@ def extract_locally(
             try:
                 results = [future.result()]
             except BrokenProcessPool as error:
-                results = [_worker_failure(lost, error) for lost in (source, *(lost for lost, _ in in_flight))]
+                lost = (source, *(other for other, _ in in_flight))
+                results = [encode(_worker_failure(lost_source, error)) for lost_source in lost]
                 in_flight.clear()
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = ProcessPoolExecutor(max_workers=jobs)
             except Exception as error:  # a result that cannot come back (say, unpicklable) fails its document
-                results = [failed_result(None, source, "worker", error)]
+                results = [encode(failed_result(None, source, "worker", error))]
             yield from results
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
@@ -204,8 +224,8 @@ def _extract_with_ray(
     max_bytes: int | None = None,
     model: str | None = None,
     user_dict: str | None = None,
-) -> Iterator[DocumentResult]:
-    """One result per source, in source order, from :mod:`mbnlp.distributed.ray_engine`."""
+) -> Iterator[ResultLine]:
+    """One result line per source, in source order, from :mod:`mbnlp.distributed.ray_engine`."""
     from ..distributed.ray_engine import extract_sources
 
     return extract_sources(sources, max_bytes=max_bytes, model=model, user_dict=user_dict, jobs=jobs, address=address)
@@ -266,7 +286,8 @@ def extract_paths(
         if engine == "ray":
             extracted = _extract_with_ray(sources, jobs=jobs, address=address, **options)
         else:
-            extracted = extract_locally(sources, jobs=jobs, ordered=ordered, **options)
+            work = partial(extract_line, **options)  # results cross back from the workers as journal lines
+            extracted = _in_workers(work, sources, jobs=jobs, ordered=ordered, encode=ResultLine.of)
         for result in _results(tasks, extracted, ordered=ordered or engine == "ray"):
             writer.write(result)
             summary.add(result.status)

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import lru_cache
 
 from ..normalize import MONEY_FACTORS, parse_amount, parse_quantity
 from ..tables.grid import Cell
 
 RATE_UNITS = frozenset({"%"})
+CACHE_SIZE = 1 << 16
+ZERO = Decimal(0)
 
 
 @dataclass(frozen=True)
@@ -34,12 +37,12 @@ class Fact:
     @property
     def step(self) -> Decimal:
         """One unit of the last printed digit (0.01 for ``2,343.53``)."""
-        return Decimal(1).scaleb(-self.digits)
+        return digit_unit(self.digits)
 
     @property
     def half_width(self) -> Decimal:
         """How far the true value may lie from the printed one: half a step if rounded, else 0."""
-        return self.step / 2 if self.rounded else Decimal(0)
+        return half_unit(self.digits) if self.rounded else ZERO
 
     @property
     def span(self) -> tuple[int, int]:
@@ -75,15 +78,37 @@ def printed(amount: Amount | None) -> Fact | None:
 def parse_fact(text: str, start: int, end: int, unit: str | None, label: str) -> Fact | None:
     """The fact a cell prints (``2,343.53``, ``72.3%``, ``10分``, ``≥95%``), None for a blank,
     a dash or text. A unit glued to the number (``%``) overrides ``unit``."""
-    amount = parse_amount(text)
+    number = printed_number(text)
+    if number is None:
+        return None
+    value, digits, glued = number
+    unit = glued or unit
+    return Fact(value, digits, digits > 0 or unit in RATE_UNITS, unit, start, end, label)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def printed_number(text: str) -> tuple[Decimal, int, str | None] | None:
+    """The value, printed decimals and glued unit (``%`` of ``72.3%``) of the number ``text`` prints;
+    None for a blank, a dash or text. Cached (bounded): the same cell texts come back in every table."""
+    amount, unit = parse_amount(text), None
     if amount is None:
         quantity = parse_quantity(text)
-        amount, unit = quantity.value, quantity.unit or unit
+        amount, unit = quantity.value, quantity.unit
     if amount is None:
         return None
-    digits = len(amount.partition(".")[2])
-    rounded = digits > 0 or unit in RATE_UNITS
-    return Fact(Decimal(amount), digits, rounded, unit, start, end, label)
+    return Decimal(amount), len(amount.partition(".")[2]), unit
+
+
+@lru_cache(maxsize=64)
+def digit_unit(digits: int) -> Decimal:
+    """One unit of the ``digits``-th decimal (``10`` for -1)."""
+    return Decimal(1).scaleb(-digits)
+
+
+@lru_cache(maxsize=64)
+def half_unit(digits: int) -> Decimal:
+    """Half a unit of the ``digits``-th decimal."""
+    return digit_unit(digits) / 2
 
 
 def cell_fact(cell: Cell, unit: str | None, label: str) -> Fact | None:

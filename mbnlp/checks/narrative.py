@@ -11,13 +11,14 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
 from ..records import Statement
 from ..tables.cells import plain_name
-from .document import CheckContext
-from .facts import Fact, parse_fact
+from .document import CheckContext, derived
+from .facts import CACHE_SIZE, Fact, parse_fact
 
 NARRATIVE_BLOCKS = frozenset({"paragraph", "heading"})
 BUDGETS = ("年初预算数", "全年预算数")
@@ -49,6 +50,7 @@ class Stated:
         return f"说明 {self.account or ''} {self.measure} {self.statement.value}{unit}".replace("  ", " ")
 
 
+@derived
 def narrative_blocks(context: CheckContext) -> list[tuple[int, int]]:
     """The spans of the narrative blocks in text order; every non-blank printed line without blocks."""
     if context.blocks:
@@ -61,6 +63,7 @@ def narrative_blocks(context: CheckContext) -> list[tuple[int, int]]:
     return spans
 
 
+@derived
 def stated_facts(context: CheckContext) -> list[Stated]:
     """The statements that print a number, in text order, each with its fact and block."""
     blocks = narrative_blocks(context)
@@ -121,6 +124,7 @@ def ends_lead(text: str, line: tuple[int, int]) -> bool:
     return bool(LEAD_END.search(text[line[0] : line[1]]))
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def account_key(name: str) -> str:
     """An account name reduced for matching narrative to tables: no list marker, level mark or
     本年/决算 wording (``本年支出决算合计`` → ``支出合计``, ``一般公共服务（类）`` → ``一般公共服务``)."""

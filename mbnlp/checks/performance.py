@@ -15,7 +15,7 @@ from ..normalize import parse_quantity
 from ..records import Fund, Indicator
 from ..tables import ReconstructedTable, TableRow
 from ..tables.model import ColumnRole
-from .document import CheckContext, TableView
+from .document import CheckContext, TableView, derived
 from .facts import Fact, cell_fact, parse_fact, rate_fact
 
 LABEL_WEIGHT = regex.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]")
@@ -57,6 +57,7 @@ class PerformanceTable:
         return self.indicators_view is not None and bool(self.indicators_view.table.columns_with(role))
 
 
+@derived
 def performance_tables(context: CheckContext) -> list[PerformanceTable]:
     """Every performance table of the document: each indicators table with the funds table printed
     above it in the same 自评表, then any funds table printed without indicators."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import regex
 
 from ..tables.cells import compact, plain_name
-from .document import TableView
+from .document import TableView, derived
 from .facts import Amount, Fact
 
 ITEMS: list[tuple[str, regex.Pattern]] = [
@@ -50,16 +50,19 @@ def item_of(text: str) -> str | None:
     return next((item for item, pattern in ITEMS if pattern.search(name)), None)
 
 
+@derived
 def three_public_facts(view: TableView) -> ThreePublic:
     """The amounts of a 三公 table in either printed shape."""
-    item_rows = sum(1 for line in view.lines if item_of(line.printed))
+    row_items = [item_of(line.printed) for line in view.lines]
+    items_as_rows = sum(1 for item in row_items if item) >= MIN_ITEM_ROWS
+    column_items = {column: _column_item(view.label(column)) for column in view.value_columns()}
     facts: dict[str, dict[str, Amount]] = {}
-    for line in view.lines:
+    for line, row_item in zip(view.lines, row_items):
         for column in view.value_columns(line.group):
-            if item_rows >= MIN_ITEM_ROWS:
-                item, measure = item_of(line.printed), compact(view.label(column))
+            if items_as_rows:
+                item, measure = row_item, compact(view.label(column))
             else:
-                item, where = _column_item(view.label(column))
+                item, where = column_items[column]
                 measure = "/".join(part for part in (line.name, where) if part)
             if item is not None:
                 found = facts.setdefault(measure, {})

@@ -24,7 +24,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 from ..records import Check
-from .facts import Amount, Blank, Fact, common_unit, format_decimal, printed
+from .facts import ZERO, Amount, Blank, Fact, common_unit, digit_unit, format_decimal, printed
 
 Severity = Literal["rounding", "material"]
 EXTRA_DIGITS = 2  # decimals shown beyond the printed ones for a computed ratio
@@ -64,7 +64,7 @@ def judge(expected: Decimal, found: Decimal, tolerance: Decimal, step: Decimal) 
 def rounding_step(facts: Sequence[Fact]) -> Decimal:
     """The unit of the last printed digit that rounding may account for: the coarsest step
     among the rounded facts, 0 when every fact is exact."""
-    return max((fact.step for fact in facts if fact.rounded), default=Decimal(0))
+    return max((fact.step for fact in facts if fact.rounded), default=ZERO)
 
 
 def sum_check(
@@ -99,9 +99,9 @@ def sum_check(
         missing = "合计" if total is None else "各组成项"
         return _skip(rule, f"{subject}：{missing}为空白（空白不等于0），无法核对。", evidence)
     total = total.in_unit(unit)
-    expected = sum((part.in_unit(unit).value * sign for part, sign in shown), Decimal(0))
+    expected = sum((part.in_unit(unit).value * sign for part, sign in shown), ZERO)
     scaled = [fact.in_unit(unit) for fact in facts]
-    verdict = judge(expected, total.value, sum((f.half_width for f in scaled), Decimal(0)), rounding_step(scaled))
+    verdict = judge(expected, total.value, sum((f.half_width for f in scaled), ZERO), rounding_step(scaled))
     sums = f"{subject}：各项之和 {format_decimal(expected)}"
     printed_total = f"{where} {format_decimal(total.value)}{_unit_note(unit)}"
 
@@ -150,9 +150,9 @@ def formula_check(
         ]
     except ArithmeticError:
         return _skip(rule, f"{subject}：{description}无定义（除数为0），无法核对。", evidence)
-    spread = max((abs(corner - expected) for corner in corners), default=Decimal(0))
+    spread = max((abs(corner - expected) for corner in corners), default=ZERO)
     verdict = judge(expected, found.value, spread + found.half_width, rounding_step(facts))
-    computed = expected.quantize(Decimal(1).scaleb(-(found.digits + EXTRA_DIGITS)), rounding=ROUND_HALF_UP)
+    computed = expected.quantize(digit_unit(found.digits + EXTRA_DIGITS), rounding=ROUND_HALF_UP)
     message = f"{subject}：按{description}应为 {format_decimal(computed)}，{where} {format_decimal(found.value)}"
     message += _note(verdict, found.digits + EXTRA_DIGITS)
     return _record(rule, verdict, message, computed, found.value, evidence)
@@ -172,7 +172,7 @@ def bound_check(rule: str, subject: str, part: Amount | None, whole: Amount | No
     tolerance = part.half_width + whole.half_width
     excess = part.value - whole.value
     verdict = (
-        judge(Decimal(0), excess, tolerance, rounding_step([part, whole]))
+        judge(ZERO, excess, tolerance, rounding_step([part, whole]))
         if excess > 0
         else Verdict("pass", None, excess, tolerance)
     )
@@ -226,9 +226,11 @@ def _record(
 
 
 def _note(verdict: Verdict, digits: int) -> str:
+    if verdict.status == "pass" and not verdict.difference:
+        return "。"
     difference, tolerance = (_shown(abs(value), digits + 1) for value in (verdict.difference, verdict.tolerance))
     if verdict.status == "pass":
-        return f"；差额 {difference}，在舍入容差 ±{tolerance} 内（舍入）。" if verdict.difference else "。"
+        return f"；差额 {difference}，在舍入容差 ±{tolerance} 内（舍入）。"
     if not verdict.tolerance:
         return f"；差额 {format_decimal(abs(verdict.difference))}（均为精确值，无舍入容差），实质性差异。"
     kind = "超出舍入容差不足一个末位单位（舍入差异）" if verdict.severity == "rounding" else "实质性差异"
@@ -237,7 +239,7 @@ def _note(verdict: Verdict, digits: int) -> str:
 
 def _shown(value: Decimal, digits: int) -> str:
     """``value`` rounded to ``digits`` decimals (at least 0), for messages."""
-    return format_decimal(value.quantize(Decimal(1).scaleb(-max(digits, 0)), rounding=ROUND_HALF_UP))
+    return format_decimal(value.quantize(digit_unit(max(digits, 0)), rounding=ROUND_HALF_UP))
 
 
 def _unit_note(unit: str | None) -> str:

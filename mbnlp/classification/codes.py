@@ -2,9 +2,13 @@
 
 The first digit tells the classification: ``2`` is the functional classification
 (支出功能分类, 201–234), ``3`` the economic one (部门预算支出经济分类, 301–399).
+Codes and names are read again and again from the same printed texts, so their normal
+forms are cached (bounded: :data:`CACHE_SIZE`).
 """
 
 from __future__ import annotations
+
+from functools import lru_cache
 
 import regex
 
@@ -13,8 +17,10 @@ KINDS: dict[str, str] = {"2": "functional", "3": "economic"}
 
 _DIGITS = str.maketrans({chr(0xFF10 + digit): str(digit) for digit in range(10)})
 _SPACES = regex.compile(r"[\s\u3000]+")
+CACHE_SIZE = 1 << 16
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def normalise_code(text: str) -> str | None:
     """The code in ``text`` without spaces and in ASCII digits, if it has 3, 5 or 7 digits.
 

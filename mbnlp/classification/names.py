@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 import regex
+
+from .codes import CACHE_SIZE
 
 _SPACES = regex.compile(r"[\s\u3000]+")
 _LEVEL_MARKER = regex.compile(r"\((?:类|款|项)\)$")
 _QUOTES = {"“": "”", '"': '"', "‘": "’", "'": "'", "「": "」", "『": "』"}
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def comparable_name(name: str) -> str:
     """``name`` with widths unified (NFKC), spaces removed, and a trailing level marker
     (``（款）``) and quotes wrapping the whole name dropped.

@@ -3,7 +3,8 @@
 Every source becomes one row ``{"index", "source"}`` of a Ray dataset, mapped by a pool of
 ``jobs`` actors that each load the NER pipeline once and call :func:`mbnlp.pipeline.extract_file`,
 the function the local engine uses, so both engines give the same results. Results cross the
-Ray boundary as JSON lines (exact decimals) and stream back to the driver in source order.
+Ray boundary as their journal lines (exact decimals), serialised by the actors, and stream back
+to the driver in source order.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import pyarrow as pa
 
 from ..errors import EngineError, MbnlpInputError
 from ..ner.extract import load_pipeline
+from ..outputs.writer import ResultLine
 from ..pipeline import extract_file, failed_result
 from ..records import DocumentResult
 
@@ -64,8 +66,9 @@ class DocumentExtractor:
         load_pipeline(model, user_dict)
 
     def __call__(self, batch: dict[str, np.ndarray]) -> pa.Table:
-        results = [self.extract(str(source)).model_dump_json() for source in batch["source"]]
-        return pa.table({"index": batch["index"], "result": results})
+        lines = [ResultLine.of(self.extract(str(source))) for source in batch["source"]]
+        columns = {name: [getattr(line, name) for line in lines] for name in ResultLine._fields}
+        return pa.table({"index": batch["index"], **columns})
 
     def extract(self, source: str) -> DocumentResult:
         try:
@@ -82,8 +85,8 @@ def extract_sources(
     user_dict: str | None,
     jobs: int,
     address: str | None,
-) -> Iterator[DocumentResult]:
-    """One result per source, in source order, from ``jobs`` Ray actors (on the cluster at
+) -> Iterator[ResultLine]:
+    """One result line per source, in source order, from ``jobs`` Ray actors (on the cluster at
     ``address``, else on a local Ray instance of ``jobs`` CPUs). Results stream back as they
     are done. A worker that dies is replaced and its document retried (Ray's default); a document
     Ray gives up on becomes a failed result, as does every document left when the run itself fails."""
@@ -107,18 +110,19 @@ def extract_sources(
         context.enable_progress_bars = False
         context.print_on_execution_start = False
         with closing(iter(dataset.iter_rows())) as rows:  # closed before Ray shuts down
-            yield from in_source_order(sources, ((row["index"], row["result"]) for row in rows))
+            lines = ((row["index"], ResultLine(*(row[name] for name in ResultLine._fields))) for row in rows)
+            yield from in_source_order(sources, lines)
 
 
-def in_source_order(sources: list[str], rows: Iterator[tuple[int, str]]) -> Iterator[DocumentResult]:
-    """One result per source from ``rows`` of ``(index, result JSON)`` in increasing index order:
+def in_source_order(sources: list[str], rows: Iterator[tuple[int, ResultLine]]) -> Iterator[ResultLine]:
+    """One result line per source from ``rows`` of ``(index, line)`` in increasing index order:
     an index missing from ``rows`` is a document Ray gave up on, and when ``rows`` raises,
     the documents not yet done are failed with the last line of its error (the original cause)."""
     done = 0
     try:
-        for index, result in rows:
+        for index, line in rows:
             yield from (lost(source, LOST) for source in sources[done:index])
-            yield DocumentResult.model_validate_json(result)
+            yield line
             done = index + 1
     except Exception as error:  # the run failed: account for every document still to do
         cause = (str(error).strip().splitlines() or [""])[-1]  # Ray's errors end with the original exception
@@ -128,6 +132,6 @@ def in_source_order(sources: list[str], rows: Iterator[tuple[int, str]]) -> Iter
     yield from (lost(source, LOST) for source in sources[done:])
 
 
-def lost(source: str, reason: str) -> DocumentResult:
-    """The failed result of a document that the Ray engine could not extract."""
-    return failed_result(None, source, "worker", MbnlpInputError(source, reason))
+def lost(source: str, reason: str) -> ResultLine:
+    """The failed result line of a document that the Ray engine could not extract."""
+    return ResultLine.of(failed_result(None, source, "worker", MbnlpInputError(source, reason)))

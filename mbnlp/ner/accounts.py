@@ -19,7 +19,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import regex
 
@@ -67,9 +67,16 @@ class AccountLexicon:
         items, names = _spellings(items), _spellings(names)
         return cls(names=names | items, items=items)
 
-    @property
+    @cached_property
     def longest(self) -> int:
+        """The length of the longest name."""
         return max(map(len, self.names), default=0)
+
+    @cached_property
+    def initials(self) -> frozenset[str]:
+        """The characters a name may start with as printed: its first character, or a line break
+        that wraps it."""
+        return frozenset(name[:1] for name in self.names) | {"\n"}
 
 
 @lru_cache(maxsize=1)
@@ -82,10 +89,10 @@ def find_accounts(text: str, tokens: list[tuple[int, int]], lexicon: AccountLexi
     """The ``(start, end)`` of every ACCOUNT in ``text``; ``tokens`` are its tokens' offsets, in order."""
     starts = [start for start, _ in tokens]
     ends = sorted(end for _, end in tokens)
-    longest = lexicon.longest
+    longest, initials = lexicon.longest, lexicon.initials
     found: list[tuple[int, int]] = []
     for start in starts:
-        if found and start < found[-1][1]:
+        if (found and start < found[-1][1]) or text[start] not in initials:
             continue
         for end in reversed(ends[bisect_right(ends, start) : bisect_left(ends, start + longest + 2)]):
             name = text[start:end]

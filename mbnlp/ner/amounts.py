@@ -49,7 +49,7 @@ QUOTED = regex.compile(r"“[^“”\n]{1,40}”|《[^《》\n]{1,100}》|「[^�
 ROW_NUMBER_CELL = regex.compile(r"(?:\s|<[^<>]*>|\*\*)*(?P<number>\d+)(?:\s|<[^<>]*>|\*\*)*")
 BLANK_LINE_BEFORE = regex.compile(r"(?:^|\n)[ \u3000\t]*\n[ \u3000\t]*$")
 TEXT_CELL_AFTER = regex.compile(r"[ \u3000]*(?:\t|\n[ \u3000\t]*)[ \u3000]*\p{Han}")
-NUMBERING_CHARACTERS = regex.compile(r"[\s0-9类款项栏次]")
+NUMBERING_LINE = regex.compile(r"[\s0-9类款项栏次]*")
 LEADING_ZERO = regex.compile(r"[+\-]?0\d+")
 NUMBER_SIGN_AFTER = regex.compile(r"[ \u3000]*号")
 MARKER_CLOSE_AFTER = regex.compile(r"[）)][ \u3000]*[\p{Han}A-Za-z]")
@@ -107,9 +107,8 @@ class Numbers:
         offset = 0
         for line in self.text.split("\n"):
             cells = line.split("\t")
-            numbers = [(offset + match.start(), match.group()) for match in NUMBER_RUN.finditer(line)]
-            if any(cell.strip() == "栏次" for cell in cells) or _is_column_numbering(line, numbers):
-                found.update(start for start, _ in numbers)
+            if ("栏次" in line and any(cell.strip() == "栏次" for cell in cells)) or _is_column_numbering(line):
+                found.update(offset + match.start() for match in NUMBER_RUN.finditer(line))
             if len(cells) > 1:
                 headers = {index for index, cell in enumerate(cells) if cell.strip() == "行次"}
                 row_number_columns = headers or row_number_columns
@@ -130,14 +129,14 @@ class Numbers:
         return "序号" in self.text
 
 
-def _is_column_numbering(line: str, numbers: list[tuple[int, str]]) -> bool:
+def _is_column_numbering(line: str) -> bool:
     """A line whose numbers are 1, 2, 3, … (at least three) with at most 类/款/项 beside them."""
-    values = [text for _, text in numbers]
+    if not NUMBERING_LINE.fullmatch(line):
+        return False
+    values = [match.group() for match in NUMBER_RUN.finditer(line)]
     if len(values) < 3 or not all(value.isascii() and value.isdigit() for value in values):
         return False
-    if values != [str(value) for value in range(int(values[0]), int(values[0]) + len(values))]:
-        return False
-    return not NUMBERING_CHARACTERS.sub("", line)
+    return values == [str(value) for value in range(int(values[0]), int(values[0]) + len(values))]
 
 
 Rule = Callable[[Numbers, int, int], bool]

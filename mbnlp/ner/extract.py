@@ -12,13 +12,17 @@ processed once (table cells repeat: labels, ``—``, ``0.00``), a short text the
 already processed in this process is not processed again (:class:`PieceMemory`), and a cell
 that is one number token goes through the rule functions alone when the rule layer decides its
 AMOUNT (see :func:`rules_decide_amounts`): a model's entities on that token would be replaced
-anyway. The other texts go through ``nlp.pipe`` in batches. Skipping pieces without digits was
+anyway; a plain decimal (:data:`PLAIN_DECIMAL`, most number cells) is decided without them.
+The other texts go through ``nlp.pipe`` in batches, inside ``nlp.memory_zone``; the words
+other than numbers met there keep their lexeme past the zone (:meth:`PieceMemory.keep_words`),
+so spaCy does not build them again for every document. Skipping pieces without digits was
 measured and rejected: it loses declared units (``金额单位：元``) and the units the model
 tags in unit cells and headers.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -27,8 +31,10 @@ from weakref import WeakKeyDictionary
 
 import regex
 import spacy
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from ..about import __version__
 from ..loading import Document
@@ -50,9 +56,17 @@ MONEY_ROLES = frozenset({"value", "initial_budget", "full_year_budget", "execute
 SKIPPED_ROLES = frozenset({"code", "line", "blank"})
 UNIT_GAP = regex.compile(r"[\s余]*")
 BATCH_SIZE = 256
+PLAIN_DECIMAL = regex.compile(r"-?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)\.[0-9]+")
+"""Most number cells (``1,234.56``, ``0.00``, ``-3.2``): one token that :func:`~.amounts.find_quantities`
+makes one AMOUNT with no unit, which :func:`lone_amount` decides without it. Alone in a text, such a
+number is no :data:`~.amounts.NOT_QUANTITY` case: those need an integer (year, date, list marker,
+mobile, 科目编码, column number, leading zero), several dots, or text around the number."""
 MEMORY_LENGTH = 40
 """Texts up to this long are remembered per pipeline (:class:`PieceMemory`)."""
 MEMORY_SIZE = 50_000
+LASTING_WORDS = 20_000
+"""At most this many words of a pipeline's vocabulary are given a lexeme that outlives
+``nlp.memory_zone`` (:meth:`PieceMemory.keep_words`): a few MB."""
 ToSource = Callable[[int, int], tuple[int, int]]
 """Maps a span of a processed text to raw ``document.text`` offsets."""
 
@@ -145,9 +159,12 @@ def piece_entities(nlp: Language, texts: Iterable[str]) -> dict[str, tuple[Piece
             found[text] = (amount,)
         else:
             rest.append(text)
+    words: dict[str, None] = {}
     with nlp.memory_zone():  # the strings of these docs are freed after it: memory stays flat over a corpus
         for text, doc in zip(rest, nlp.pipe(rest, batch_size=BATCH_SIZE), strict=True):
             found[text] = memory.remember(text, tuple(doc_entities(doc)))
+            words.update(dict.fromkeys(memory.passing_words(doc)))
+    memory.keep_words(nlp.vocab, words)
     return found
 
 
@@ -155,11 +172,13 @@ def piece_entities(nlp: Language, texts: Iterable[str]) -> dict[str, tuple[Piece
 class PieceMemory:
     """What a pipeline gave the short texts it processed (table cells recur across documents:
     labels, ``—``, ``合计``), up to :data:`MEMORY_SIZE` texts, forgotten all at once when full or
-    when the pipeline's components change; and whether :func:`rules_decide_amounts` holds."""
+    when the pipeline's components change; whether :func:`rules_decide_amounts` holds; and the
+    ``words`` (orth ids) given a lasting lexeme (:meth:`keep_words`)."""
 
     pipe_names: tuple[str, ...]
     fast: bool
     known: dict[str, tuple[PieceEntity, ...]] = field(default_factory=dict)
+    words: set[int] = field(default_factory=set)
 
     def remember(self, text: str, entities: tuple[PieceEntity, ...]) -> tuple[PieceEntity, ...]:
         if len(text) <= MEMORY_LENGTH:
@@ -167,6 +186,25 @@ class PieceMemory:
                 self.known.clear()
             self.known[text] = entities
         return entities
+
+    def passing_words(self, doc: Doc) -> Iterator[str]:
+        """The words of ``doc`` (read inside the memory zone) that have no lasting lexeme and
+        deserve one: every token but numbers, while fewer than :data:`LASTING_WORDS` have one."""
+        if len(self.words) >= LASTING_WORDS:
+            return
+        strings = doc.vocab.strings
+        for orth in dict.fromkeys(doc.to_array(ORTH).tolist()):
+            if orth not in self.words and not is_number_token(word := strings[orth]):
+                yield word
+
+    def keep_words(self, vocab: Vocab, words: Iterable[str]) -> None:
+        """Give ``words`` a lasting lexeme (call outside the memory zone), up to :data:`LASTING_WORDS`:
+        spaCy then finds them in every later document instead of building and freeing them in each
+        zone. The lexeme is the one the zone would build, so no output changes."""
+        for word in words:
+            if len(self.words) >= LASTING_WORDS:
+                return
+            self.words.add(vocab[word].orth)
 
 
 _MEMORIES: WeakKeyDictionary[Language, PieceMemory] = WeakKeyDictionary()
@@ -194,6 +232,8 @@ def rules_decide_amounts(nlp: Language) -> bool:
 def lone_amount(text: str) -> PieceEntity | None:
     """The AMOUNT a text gets from the rule layer when the text is one number token that the rules
     tag as an AMOUNT and nothing else; None for any other text."""
+    if PLAIN_DECIMAL.fullmatch(text) and text not in domain_lexicon().names:
+        return PieceEntity("AMOUNT", 0, len(text), value=parse_amount(text))
     if not is_number_token(text):
         return None
     quantities = find_quantities(text)
@@ -207,13 +247,16 @@ def lone_amount(text: str) -> PieceEntity | None:
 def doc_entities(doc: Doc) -> list[PieceEntity]:
     """The entities of a processed ``doc`` (:func:`~.spans.entity_spans`) with their AMOUNT fields."""
     spans = entity_spans(doc)
+    labels = [span.label_ for span in spans]
+    units = [index for index, label in enumerate(labels) if label == "UNIT"]
     text = doc.text  # spaCy joins the tokens on every read: read once
     found = []
-    for index, span in enumerate(spans):
-        if span.label_ != "AMOUNT":
-            found.append(PieceEntity(span.label_, span.start_char, span.end_char))
+    for index, (span, label) in enumerate(zip(spans, labels)):
+        if label != "AMOUNT":
+            found.append(PieceEntity(label, span.start_char, span.end_char))
             continue
-        unit_span = next((other for other in spans[index + 1 :] if other.label_ == "UNIT"), None)
+        after = bisect_right(units, index)
+        unit_span = spans[units[after]] if after < len(units) else None  # the first UNIT after it
         unit_text = None
         if unit_span is not None and UNIT_GAP.fullmatch(text, span.end_char, unit_span.start_char):
             unit_text = unit_span.text

@@ -54,9 +54,10 @@ Features = tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]
 
 def trigger_ends(doc: Doc) -> list[int]:
     """The character offset where each ``原因`` trigger of ``doc`` ends, in text order."""
-    if "原因" not in doc.text:
+    text = doc.text  # spaCy joins the tokens on every read: read once
+    if "原因" not in text:
         return []
-    return [match.end() for match in TRIGGER.finditer(doc.text)]
+    return [match.end() for match in TRIGGER.finditer(text)]
 
 
 def opens_at(text: str, trigger_end: int, starts: Iterable[int]) -> bool:
@@ -144,7 +145,8 @@ class ReasonFilter(TrainablePipe):
             if candidates:
                 ends = trigger_ends(doc)
                 rejected = {end for end, p in zip(ends, probabilities) if p < threshold}
-                candidates = [span for span in candidates if _opening_trigger(doc.text, span, ends) not in rejected]
+                text = doc.text
+                candidates = [span for span in candidates if _opening_trigger(text, span, ends) not in rejected]
             doc.spans[key] = candidates
 
     def candidates(self, doc: Doc) -> list[Span]:

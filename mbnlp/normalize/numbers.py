@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import decimal
 from decimal import Decimal
+from functools import lru_cache
 
 import regex
 
@@ -38,6 +39,9 @@ _AMOUNT = regex.compile(
 )
 _WHITESPACE = "\u3000\xa0 \t\r\n"
 _EXACT = decimal.Context(prec=1000, traps=[decimal.Inexact, decimal.InvalidOperation])
+CACHE_SIZE = 16_384
+"""Results of :func:`parse_amount` and :func:`to_yuan` remembered: a document's cells repeat
+(``0.00``) and every stage reads them again (tables, entities, checks)."""
 
 
 def is_null_marker(text: str) -> bool:
@@ -45,6 +49,7 @@ def is_null_marker(text: str) -> bool:
     return text.strip(_WHITESPACE) in NULL_MARKERS
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def parse_amount(text: str) -> str | None:
     """The canonical decimal string of a printed number, or None if ``text`` is not one.
 
@@ -71,6 +76,7 @@ def is_amount(text: str) -> bool:
     return parse_amount(text) is not None
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def to_yuan(value: str, unit: str | None) -> str | None:
     """The amount ``value`` in ``unit`` expressed in 元, exactly; None for a non-money unit.
 

@@ -9,9 +9,9 @@ The journal is the truth. A Parquet part is written to a hidden temporary name a
 renamed into place; the parts written together share a name, and the ``documents``
 part is written last, so it commits them. Opening a folder again repairs what a killed
 run left: a torn last journal line is cut off, uncommitted parts are removed, part
-rows of documents no longer in the journal are dropped; closing writes the parts of
-journal lines that have none yet. So after ``close()`` every journal line has exactly
-one row in ``documents`` and its records once in every dataset, whenever a run stopped.
+rows of documents no longer in the journal are dropped, and the journal lines that have
+no parts yet get theirs. So after ``close()`` every journal line has exactly one row in
+``documents`` and its records once in every dataset, whenever a run stopped.
 """
 
 from __future__ import annotations
@@ -19,9 +19,11 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 import shutil
 import uuid
 from collections.abc import Collection, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from types import TracebackType
 from typing import IO, BinaryIO, NamedTuple
@@ -33,7 +35,7 @@ import pyarrow.parquet as pq
 
 from ..errors import OutputLockedError
 from ..records import RECORD_TYPES, DocumentResult, arrow_schema
-from ..records.tabular import record_rows
+from ..records.tabular import lines_to_tables
 
 DOCUMENTS_JSONL = "documents.jsonl"
 DATABASE = "mbnlp.duckdb"
@@ -46,6 +48,11 @@ DEPENDENT_TYPES = tuple(record_type for record_type in RECORD_TYPES if record_ty
 
 Key = tuple[str | None, str]
 """What identifies one journal line: ``(doc_id, source)``."""
+#: Parts are written when the buffered journal lines reach ``flush_every`` documents or this many bytes.
+FLUSH_BYTES = 32 << 20
+#: What DuckDB may hold in memory while it builds the database from the parts (it spills the rest to disk).
+DATABASE_MEMORY = "64MB"
+_HEAD = re.compile(rb'\{"doc_id":(null|"(?:[^"\\]|\\.)*"),"source":("(?:[^"\\]|\\.)*"),"status":("[a-z]+")')
 
 
 class JournalEntry(NamedTuple):
@@ -56,13 +63,34 @@ class JournalEntry(NamedTuple):
     status: str
 
 
+class ResultLine(NamedTuple):
+    """One result as the journal holds it: its key and status, and its JSON line (UTF-8, without
+    the newline). It is what worker processes send back: a few strings, cheap to pass and to write."""
+
+    doc_id: str | None
+    source: str
+    status: str
+    json: bytes
+
+    @classmethod
+    def of(cls, result: DocumentResult) -> ResultLine:
+        return cls(result.doc_id, result.source, result.status, result.to_json_bytes())
+
+    def result(self) -> DocumentResult:
+        """The ``DocumentResult`` this line holds."""
+        return DocumentResult.model_validate_json(self.json)
+
+
 class OutputWriter:
     """Stream results into an output folder; ``close()`` (or leaving the ``with``) finishes it.
 
-    Results are buffered and flushed to new Parquet parts every ``flush_every`` documents,
-    so memory stays flat in the number of documents. ``resume=False`` starts the folder
-    afresh (it removes the outputs of an earlier run, and only those files); otherwise the
-    earlier run's journal is kept, repaired, and listed in ``done``.
+    Journal lines are buffered and flushed to new Parquet parts every ``flush_every`` documents
+    (or :data:`FLUSH_BYTES` of lines), so memory stays flat in the number of documents. Parts are
+    written by a background thread, one set at a time and in order, while the caller goes on
+    (Arrow's JSON reader and Parquet writer release the GIL).
+    ``resume=False`` starts the folder afresh (it removes the outputs of an earlier run, and only
+    those files); otherwise the earlier run's journal is kept, repaired, completed with the parts
+    it lacks, and listed in ``done``.
     """
 
     def __init__(self, out_dir: str | Path, *, csv: bool = False, flush_every: int = 200, resume: bool = True) -> None:
@@ -71,7 +99,10 @@ class OutputWriter:
         self.flush_every = flush_every
         self._run_id = uuid.uuid4().hex[:12]
         self._part = 0
-        self._buffer: list[DocumentResult] = []
+        self._buffer: list[bytes] = []
+        self._buffered_bytes = 0
+        self._parts = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mbnlp-parts")
+        self._pending: Future[None] | None = None
         self.out_dir.mkdir(parents=True, exist_ok=True)
         self._lock = _lock_folder(self.out_dir)
         if not resume:
@@ -80,10 +111,11 @@ class OutputWriter:
         repair_journal(self._journal_path)
         self.done: dict[Key, JournalEntry] = {(e.doc_id, e.source): e for e in read_journal(self._journal_path)}
         remove_uncommitted_parts(self.out_dir)
-        stale = committed_keys(self.out_dir) - self.done.keys()
-        if stale:
+        committed = committed_keys(self.out_dir)
+        if stale := committed - self.done.keys():
             drop_part_rows(self.out_dir, stale)
-        self._jsonl = self._journal_path.open("a", encoding="utf-8")
+        self._jsonl = self._journal_path.open("ab")
+        self._complete_parts(self.done.keys() - committed)
 
     def __enter__(self) -> OutputWriter:
         return self
@@ -98,6 +130,8 @@ class OutputWriter:
         keys = set(keys) & self.done.keys()
         if not keys:
             return
+        self._flush_parts()
+        self._wait_for_parts()
         self._jsonl.close()
         kept = self.out_dir / f"{TEMP_PREFIX}{DOCUMENTS_JSONL}"
         with self._journal_path.open("rb") as lines, kept.open("wb") as sink:
@@ -109,52 +143,69 @@ class OutputWriter:
         for key in keys:
             del self.done[key]
         drop_part_rows(self.out_dir, keys)
-        self._jsonl = self._journal_path.open("a", encoding="utf-8")
+        self._jsonl = self._journal_path.open("ab")
 
-    def write(self, result: DocumentResult) -> None:
+    def write(self, result: DocumentResult | ResultLine) -> None:
         """Append one result: its JSON line now, its rows with the next part files."""
-        self._jsonl.write(result.to_json() + "\n")
+        line = result.json if isinstance(result, ResultLine) else result.to_json_bytes()
+        self._jsonl.write(line + b"\n")
         self._jsonl.flush()
-        self._buffer.append(result)
-        if len(self._buffer) >= self.flush_every:
-            self._flush_parts()
+        self._add_to_parts(line)
 
     def close(self) -> None:
-        """Flush the last parts, write the parts the journal still lacks, build DuckDB (and CSV)."""
+        """Flush the last parts, build DuckDB (and CSV)."""
         if self._jsonl.closed:
             return
         self._flush_parts()
+        self._wait_for_parts()
+        self._parts.shutdown()
         self._jsonl.close()
-        self._complete_parts()
         build_database(self.out_dir)
         if self.csv:
             write_csv(self.out_dir)
         self._lock.close()
 
-    def _flush_parts(self) -> None:
-        """Make the buffered journal lines durable, then write their parts."""
-        if self._buffer:
-            _sync(self._jsonl)
-            self._write_parts(self._buffer)
-            self._buffer.clear()
+    def _add_to_parts(self, line: bytes) -> None:
+        """Buffer a journal line (without its newline) for the next parts; write them when full."""
+        self._buffer.append(line)
+        self._buffered_bytes += len(line)
+        if len(self._buffer) >= self.flush_every or self._buffered_bytes >= FLUSH_BYTES:
+            self._flush_parts()
 
-    def _complete_parts(self) -> None:
-        """Write parts for the journal lines that have none (a run killed before flushing them)."""
-        committed = committed_keys(self.out_dir)
-        batch: list[DocumentResult] = []
+    def _flush_parts(self) -> None:
+        """Write the parts of the buffered journal lines."""
+        if self._buffer:
+            self._write_parts(self._buffer)
+            self._buffer = []
+            self._buffered_bytes = 0
+
+    def _complete_parts(self, keys: Collection[Key]) -> None:
+        """Write parts for the journal lines of ``keys``, which have none (a run killed before flushing them)."""
+        if not keys:
+            return
         with self._journal_path.open("rb") as lines:
             for line in lines:
-                if _line_key(line) not in committed:
-                    batch.append(DocumentResult.model_validate_json(line))
-                if len(batch) >= self.flush_every:
-                    self._write_parts(batch)
-                    batch = []
-        self._write_parts(batch)
+                if _line_key(line) in keys:
+                    self._add_to_parts(line.rstrip(b"\n"))
+        self._flush_parts()
 
-    def _write_parts(self, results: list[DocumentResult]) -> None:
-        if results:
-            write_parts(self.out_dir, results, f"part-{self._run_id}-{self._part:05d}")
+    def _write_parts(self, lines: list[bytes]) -> None:
+        """Have the background thread make the journal durable, then write the parts of ``lines``
+        (after the parts handed to it before, whose errors are raised here)."""
+        if lines:
+            self._wait_for_parts()
+            name = f"part-{self._run_id}-{self._part:05d}"
+            self._pending = self._parts.submit(self._commit_parts, lines, name)
             self._part += 1
+
+    def _commit_parts(self, lines: list[bytes], name: str) -> None:
+        os.fsync(self._jsonl.fileno())  # the lines were flushed to it before they were handed over
+        write_parts(self.out_dir, lines, name)
+
+    def _wait_for_parts(self) -> None:
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            pending.result()
 
 
 def _lock_folder(out_dir: Path) -> BinaryIO:
@@ -173,9 +224,18 @@ def _sync(stream: IO) -> None:
     os.fsync(stream.fileno())
 
 
+def _line_entry(line: bytes) -> JournalEntry:
+    """The key and status of one journal line, read from its head (the whole line parsed only if
+    it is not laid out as ``DocumentResult.to_json`` writes it)."""
+    head = _HEAD.match(line)
+    if head is not None:
+        return JournalEntry(*map(json.loads, head.groups()))
+    whole = json.loads(line)
+    return JournalEntry(whole["doc_id"], whole["source"], whole["status"])
+
+
 def _line_key(line: bytes) -> Key:
-    head = json.loads(line)
-    return head["doc_id"], head["source"]
+    return _line_entry(line)[:2]
 
 
 def repair_journal(path: Path) -> None:
@@ -207,21 +267,20 @@ def read_journal(path: Path) -> Iterator[JournalEntry]:
     if not path.exists():
         return
     with path.open("rb") as lines:
-        for line in lines:
-            head = json.loads(line)
-            yield JournalEntry(head["doc_id"], head["source"], head["status"])
+        yield from map(_line_entry, lines)
 
 
-def write_parts(out_dir: Path, results: list[DocumentResult], name: str) -> None:
-    """Write one part per record type named ``name``; the ``documents`` part last, as the commit."""
+def write_parts(out_dir: Path, lines: list[bytes], name: str) -> None:
+    """Write one part per record type named ``name`` for these journal lines; the ``documents``
+    part last, as the commit."""
+    tables = lines_to_tables(lines)
     for record_type in (*DEPENDENT_TYPES, "documents"):
-        rows = [row for result in results for row in record_rows(result, record_type)]
-        if rows:
+        if tables[record_type].num_rows:
             folder = out_dir / record_type
             folder.mkdir(exist_ok=True)
-            _write_table_atomically(
-                pa.Table.from_pylist(rows, schema=arrow_schema(record_type)), folder / f"{name}.parquet"
-            )
+            _write_table_atomically(tables[record_type], folder / f"{name}.parquet")
+    del tables
+    pa.default_memory_pool().release_unused()  # Arrow's allocator keeps freed memory otherwise
 
 
 def _write_table_atomically(table: pa.Table, path: Path) -> None:
@@ -303,13 +362,14 @@ def _parquet_glob(out_dir: Path, record_type: str) -> str | None:
 def build_database(out_dir: str | Path) -> Path:
     """(Re)build ``DIR/mbnlp.duckdb`` from the Parquet datasets: one table per record type.
 
-    The database is built under a temporary name and renamed into place.
+    The database is built under a temporary name and renamed into place, by one DuckDB thread
+    within :data:`DATABASE_MEMORY`, so its memory does not grow with the number of documents.
     """
     out_dir = Path(out_dir)
     path = out_dir / DATABASE
     temporary = out_dir / f"{TEMP_PREFIX}{DATABASE}"
     temporary.unlink(missing_ok=True)
-    with duckdb.connect(str(temporary)) as con:
+    with duckdb.connect(str(temporary), config={"memory_limit": DATABASE_MEMORY, "threads": 1}) as con:
         for record_type in RECORD_TYPES:
             pattern = _parquet_glob(out_dir, record_type)
             if pattern is None:

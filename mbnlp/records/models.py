@@ -205,6 +205,11 @@ class DocumentResult(Record):
         """One JSON line (UTF-8 text, no trailing newline), the SPEC §2 object."""
         return self.model_dump_json()
 
+    def to_json_bytes(self) -> bytes:
+        """``to_json()`` encoded as UTF-8, made without the intermediate string (a large result's
+        line is not held twice)."""
+        return self.__pydantic_serializer__.to_json(self)
+
     def to_tables(self) -> dict[str, pa.Table]:
         """One Arrow table per record type (``documents``, ``entities``, …, ``errors``).
 

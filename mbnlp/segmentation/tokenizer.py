@@ -63,6 +63,9 @@ def is_number_token(text: str) -> bool:
     return match is not None and match.lastgroup == "number" and match.end() == len(text)
 
 
+CUT_MEMORY = 4096
+"""How many distinct texts between numbers a tokenizer remembers jieba's words of (they recur:
+``万元，占``, ``，比上年``); forgotten all at once when full."""
 DOMAIN_DICTIONARY = "domain_dict.txt"
 _ENTRY = re.compile(r"(?P<word>\S+)(?:[ \t]+(?P<freq>[0-9]+))?(?:[ \t]+(?P<tag>\S+))?")
 _JIEBA_LOGGER = logging.getLogger("jieba")
@@ -128,6 +131,7 @@ class JiebaTokenizer(DummyTokenizer):
         self.user_dict = user_dict
         self._user_text: str | None = None
         self._jieba: jieba.Tokenizer | None = None
+        self._cuts: dict[str, tuple[str, ...]] = {}
 
     def __call__(self, text: str) -> Doc:
         words: list[str] = []
@@ -162,9 +166,18 @@ class JiebaTokenizer(DummyTokenizer):
         token when it follows a number."""
         unit = UNIT_AFTER_NUMBER.match(text) if unit_first and not DATE_WORD.match(text) else None
         if unit is None:
-            return self.jieba.cut(text, HMM=False)
+            return self._cut(text)
         first = [piece for piece in unit.group("about", "unit") if piece]
-        return [*first, *self.jieba.cut(text[unit.end() :], HMM=False)]
+        return [*first, *self._cut(text[unit.end() :])]
+
+    def _cut(self, text: str) -> tuple[str, ...]:
+        """jieba's words of ``text`` without its HMM, remembered (:data:`CUT_MEMORY`)."""
+        words = self._cuts.get(text)
+        if words is None:
+            if len(self._cuts) >= CUT_MEMORY:
+                self._cuts.clear()
+            words = self._cuts[text] = tuple(self.jieba.cut(text, HMM=False))
+        return words
 
     @property
     def jieba(self) -> jieba.Tokenizer:
@@ -196,6 +209,7 @@ class JiebaTokenizer(DummyTokenizer):
         self._user_text = text
         self.user_dict = None  # the saved content replaces whatever file the config named
         self._jieba = None
+        self._cuts = {}
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
         """The user dictionary's content (the domain dictionary ships with the package)."""
@@ -221,7 +235,7 @@ class JiebaTokenizer(DummyTokenizer):
         return self
 
     def __getstate__(self) -> dict[str, Any]:
-        return {**self.__dict__, "_jieba": None}  # jieba's lock cannot be pickled; rebuilt on use
+        return {**self.__dict__, "_jieba": None, "_cuts": {}}  # jieba's lock cannot be pickled; rebuilt on use
 
 
 @spacy.registry.tokenizers("mbnlp.JiebaTokenizer.v1")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
+from operator import attrgetter
 
 import regex
 
@@ -27,8 +28,10 @@ from .sentences import plain, sentence_spans
 
 __all__ = ["extract_statements"]
 
-PROSE_CELL = regex.compile(r"(?<=^|[\t\n])(?=[^\t\n]*\d[^\t\n]*[。；])[^\t\n]{40,}")
-"""A table cell of running text: a long cell with a figure and a sentence end."""
+LONG_CELL = regex.compile(r"(?<=^|[\t\n])[^\t\n]{40,}")
+FIGURE_IN_SENTENCE = regex.compile(r"\d[^\t\n]*[。；]")
+"""A table cell of running text: a long cell with a figure and, after it, a sentence end."""
+SENTENCE_END = regex.compile(r"[。；]")
 FUND_NAMES = regex.compile(r"一般公共预算|政府性基金预算|国有资本经营预算")
 """Fund names hold 预算 without being a budget measure; masked in leads like accounts."""
 MASK = "□"
@@ -43,10 +46,14 @@ SHARED = regex.compile(r"(?:均|都)(?:为|是)$")
 """``A、B和C均为0元``: one figure stated for several accounts."""
 
 
-def extract_statements(document: Document, blocks: Sequence[Block], entities: Sequence[Entity]) -> list[Statement]:
-    """Every statement of ``document``'s narrative blocks and prose table cells, in text order."""
-    meta = detect_meta(document, list(blocks))
-    ordered = sorted(entities, key=lambda entity: (entity.start, -entity.end))
+def extract_statements(
+    document: Document, blocks: Sequence[Block], entities: Sequence[Entity], meta: Meta | None = None
+) -> list[Statement]:
+    """Every statement of ``document``'s narrative blocks and prose table cells, in text order
+    (``meta``: the document's, as :func:`~mbnlp.structure.detect_meta` gives it; detected when not given)."""
+    meta = detect_meta(document, list(blocks)) if meta is None else meta
+    by_end = sorted(entities, key=attrgetter("end"), reverse=True)
+    ordered = sorted(by_end, key=attrgetter("start"))  # by start, the longest first
     starts = [entity.start for entity in ordered]
     statements: list[Statement] = []
     heading: Entity | None = None
@@ -67,7 +74,10 @@ def extract_statements(document: Document, blocks: Sequence[Block], entities: Se
 def _prose_cells(text: str, block: Block) -> list[tuple[int, int]]:
     """The spans of the cells of a table block that hold running text with a figure (a 自评表's
     ``部门整体收支情况`` cell): narrative written inside a table."""
-    return [found.span() for found in PROSE_CELL.finditer(text, block.start, block.end)]
+    if SENTENCE_END.search(text, block.start, block.end) is None:
+        return []
+    cells = LONG_CELL.finditer(text, block.start, block.end)
+    return [cell.span() for cell in cells if FIGURE_IN_SENTENCE.search(text, cell.start(), cell.end())]
 
 
 def _item_statements(
@@ -77,23 +87,26 @@ def _item_statements(
     prose cell); ``heading`` is the account of the heading above it, if that heading names one.
     With ``carry`` (a prose cell, which runs on from line to line without list items), a figure
     whose sentence names no account takes the account of the latest sentence that named one."""
+    if not any(entity.label == "AMOUNT" for entity in inside) and COMPARED.search(text, start, end) is None:
+        return []  # no figure, no statement
     accounts = governing_accounts(text, start, end, inside)
     reasons = [entity for entity in inside if entity.label == "REASON"]
+    units = {entity.start: entity for entity in inside if entity.label == "UNIT"}
     item = item_account(accounts, inside) or named_item(text, start, end) or heading
     sentences = sentence_spans(text, start, end)
     drafts: list[Draft] = []
     latest = item
     for index, sentence in enumerate(sentences):
-        figures = _figures(text, sentence, inside)
+        figures = _figures(text, sentence, inside, units)
         money_unit = next((figure.unit for figure in figures if figure.unit in MONEY_UNITS), None)
+        reason = explaining_reason(index, sentences, reasons, accounts) if figures else None
         previous_end = sentence[0]
         for figure in figures:
-            draft = _draft(text, figure, figure.unit or money_unit, previous_end, accounts, meta, start)
-            shared = _shared_accounts(text, previous_end, figure.start, accounts)
-            previous_end = figure.end
+            lead_start, previous_end = previous_end, figure.end
+            draft = _draft(text, figure, figure.unit or money_unit, lead_start, accounts, meta, start)
             if draft is None:
                 continue
-            reason = explaining_reason(index, sentences, reasons, accounts)
+            shared = _shared_accounts(text, lead_start, figure.start, accounts)
             draft.update(
                 reason=reason.text if reason else None,
                 reason_start=reason.start if reason else None,
@@ -116,10 +129,10 @@ def _item_statements(
     return [Statement(**draft) for draft in drafts]
 
 
-def _figures(text: str, sentence: tuple[int, int], inside: Sequence[Entity]) -> list[Entity]:
+def _figures(text: str, sentence: tuple[int, int], inside: Sequence[Entity], units: dict[int, Entity]) -> list[Entity]:
     """The AMOUNT entities of a sentence and its comparisons stated without a figure
-    (:data:`COMPARED`), the latter as AMOUNT-like entities without a value spanning the comparison word."""
-    units = {entity.start: entity for entity in inside if entity.label == "UNIT"}
+    (:data:`COMPARED`), the latter as AMOUNT-like entities without a value spanning the comparison word;
+    ``units``: the UNIT entities of the item by start."""
     amounts = [_bracketed(text, entity, units) for entity in within(inside, *sentence) if entity.label == "AMOUNT"]
     compared = [
         Entity(label="AMOUNT", start=found.start("word"), end=found.end("word"), text=found["word"])

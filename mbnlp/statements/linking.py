@@ -13,7 +13,9 @@ comparison it takes part in.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
+from operator import attrgetter
 from typing import Any
 
 import regex
@@ -29,11 +31,12 @@ CLAUSE_NAME = regex.compile(
 Draft = dict[str, Any]
 """The fields of a statement under construction."""
 CHANGES = frozenset({"增减额", "增减率"})
+START = attrgetter("start")
 
 
 def within(entities: Sequence[Entity], start: int, end: int) -> list[Entity]:
-    """The entities starting inside ``[start, end)``."""
-    return [entity for entity in entities if start <= entity.start < end]
+    """The entities starting inside ``[start, end)`` of ``entities`` (in text order: sorted by start)."""
+    return list(entities[bisect_left(entities, start, key=START) : bisect_left(entities, end, key=START)])
 
 
 def governing_account(

@@ -44,6 +44,8 @@ def governing_accounts(text: str, start: int, end: int, entities: Sequence[Entit
     >>> [account.text for account in governing_accounts(text, 0, len(text), names)]
     ['工资福利支出']
     """
+    if not any(entity.label == "ACCOUNT" for entity in entities):
+        return []
     excluded = [found.span() for pattern in (ENUMERATION, SHARE_BASE) for found in pattern.finditer(text, start, end)]
     excluded += [(entity.start, entity.end) for entity in entities if entity.label == "REASON"]
     return [

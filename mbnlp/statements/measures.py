@@ -11,6 +11,7 @@ A percentage is a share (``占``), a completion rate (``完成``, ``执行率``)
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import NamedTuple
 
 import regex
@@ -43,6 +44,7 @@ _COMPARED: dict[str, Measure] = {
 UNDECIDED = regex.compile(r"(?:增加|增长)[（(](?:减少|下降)[）)]|(?:减少|下降)[（(](?:增加|增长)[）)]")
 """A template's ``增加（减少）`` left as printed: a change whose direction the text does not give."""
 SHARE_OF = regex.compile(r"占(?P<of>[^\d，。；]*?)的?\s*$")
+CACHE_SIZE = 1 << 14
 
 
 class Cue(NamedTuple):
@@ -52,9 +54,10 @@ class Cue(NamedTuple):
     change: str | None = None
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def classify(lead: str, percent: bool, doc_kind: DocKind | None) -> Cue | None:
     """The measure of a figure from ``lead``, the text before it (accounts masked), or None if
-    it is not a statement.
+    it is not a statement. Cached (bounded): the same leads (``，支出决算为``) recur item after item.
 
     >>> classify("，支出决算", False, "final_accounts")
     Cue(measure='决算数', change=None)

@@ -30,9 +30,10 @@ line wraps removed).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 from typing import Literal, NamedTuple
 
@@ -54,6 +55,7 @@ HEADING_MARKERS: list[tuple[regex.Pattern, int]] = [
     (regex.compile(r"[（(]\s*\d{1,2}\s*[）)]\s*"), 5),
     (regex.compile(r"[①-⑳]\s*"), 6),
 ]
+ANY_HEADING_MARKER = regex.compile("|".join(pattern.pattern for pattern, _ in HEADING_MARKERS))
 LIST_MARKER = regex.compile(
     rf"[{CN_NUM}]+是|[-*•·]\s|\d{{1,2}}\s*[)）]|" + "|".join(pattern.pattern for pattern, _ in HEADING_MARKERS)
 )
@@ -90,6 +92,7 @@ MAX_SPACED_GAP_LINES = 8
 MAX_SPACED_HEADER_LINES = 6
 INDENT = "  "
 MIN_UNSEPARATED_CELLS = 8
+MAX_CACHED_LINE = 200
 
 
 @dataclass(frozen=True)
@@ -144,7 +147,13 @@ def split_blocks(document: Document) -> list[Block]:
 
 
 def _line_kind(line: str) -> LineKind:
-    """What a line of the cleaned view looks like on its own."""
+    """What a line of the cleaned view looks like on its own. Short lines (cells, headings, page
+    numbers) recur within and across documents and are judged once (bounded cache)."""
+    return _short_line_kind(line) if len(line) <= MAX_CACHED_LINE else _judge_line(line)
+
+
+def _judge_line(line: str) -> LineKind:
+    """The kind of ``line`` (see :func:`_line_kind`), judged afresh."""
     stripped = line.strip()
     if not stripped:
         return "tab" if "\t" in line else "blank"
@@ -168,13 +177,17 @@ def _line_kind(line: str) -> LineKind:
     return "title" if title else "text"
 
 
+_short_line_kind = lru_cache(maxsize=1 << 16)(_judge_line)
+
+
 def heading_level(line: str) -> int | None:
     """The heading level of a line, or None if it is not a heading."""
     title = _undecorated(line)
-    for marker, level in HEADING_MARKERS:
-        found = marker.match(title)
-        if found and _reads_like_title(title[found.end() :]):
-            return level
+    if ANY_HEADING_MARKER.match(title):  # most lines start with no marker: one match instead of one per marker
+        for marker, level in HEADING_MARKERS:
+            found = marker.match(title)
+            if found and _reads_like_title(title[found.end() :]):
+                return level
     markdown = MARKDOWN_HEADING.match(line.strip())
     if markdown and 0 < len(title) <= 2 * MAX_SHORT_LINE:
         return len(markdown.group(1))
@@ -184,10 +197,10 @@ def heading_level(line: str) -> int | None:
 def _undecorated(line: str) -> str:
     """A line without its Markdown heading marks and bold wrapping."""
     line = line.strip()
-    markdown = MARKDOWN_HEADING.match(line)
+    markdown = MARKDOWN_HEADING.match(line) if line.startswith("#") else None
     if markdown:
         line = line[markdown.end() :]
-    emphasis = EMPHASIS.match(line)
+    emphasis = EMPHASIS.match(line) if line.startswith("**") else None
     return (emphasis.group(1) if emphasis else line).strip()
 
 

@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 
-from ..normalize import parse_amount
-from .cells import cell_kind
+from .cells import cell_amount, cell_kind
 from .grid import Cell, Row
 from .model import ColumnRole
 
@@ -132,7 +131,7 @@ def carry_down(rows: list[list[Cell]], columns: Sequence[int]) -> None:
 
 def same_values(first: list[Cell], second: list[Cell], columns: Sequence[int]) -> bool:
     """Whether two rows hold the same non-empty amounts in ``columns`` (and at least one)."""
-    values = [(parse_amount(first[column].text), parse_amount(second[column].text)) for column in columns]
+    values = [(cell_amount(first[column].text), cell_amount(second[column].text)) for column in columns]
     filled = [(a, b) for a, b in values if a is not None or b is not None]
     return bool(filled) and all(a is not None and b is not None and Decimal(a) == Decimal(b) for a, b in filled)
 

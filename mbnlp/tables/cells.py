@@ -1,10 +1,13 @@
 """What a single cell holds: a code, an amount, an operator, a unit, a label or text.
 
-Everything here looks at one cell text at a time; tables are interpreted elsewhere.
+Everything here looks at one cell text at a time; tables are interpreted elsewhere. The
+same texts come back in every pass over a table and across documents (labels, dashes,
+common amounts), so the functions of a text are cached (bounded: :data:`CACHE_SIZE`).
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Literal
 
 import regex
@@ -27,8 +30,10 @@ NATURE_WORDS = frozenset({"正向", "反向", "定性", "定量", "正向指标"
 HAN_GAP = regex.compile(r"(?<=\p{Han})\s+(?=\p{Han})")
 SCALES = "十百千万亿"
 TOTAL = regex.compile(r"(?:合计|总计|总分|小计)$")
+CACHE_SIZE = 1 << 16
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def compact(text: str) -> str:
     """``text`` without whitespace between Han characters (``收 入`` → ``收入``, ``合    计`` → ``合计``)."""
     return HAN_GAP.sub("", text.strip())
@@ -39,11 +44,15 @@ def is_code(text: str) -> bool:
     return CODE.fullmatch(text.strip()) is not None
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def is_total_label(text: str) -> bool:
     """Whether a row label names a total (合计, 总计, 总分, 小计, 本年收入合计, （一）支出合计 …)."""
+    if "计" not in text and "分" not in text:  # the name ends in one of them, and holds only characters of the text
+        return False
     return TOTAL.search(plain_name(text)) is not None
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def plain_name(text: str) -> str:
     """A line-item name without its list marker (``一、``, ``（一）``, ``1.``), ``其中：`` prefix,
     ``（类）``-style level mark and inner spaces between Han characters."""
@@ -58,6 +67,7 @@ def level_name(text: str) -> str:
     return LEVEL_SUFFIX.sub("", compact(text)).strip()
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def cell_kind(text: str) -> CellKind:
     """The kind of one cell, judged on its own text."""
     stripped = compact(text)
@@ -67,7 +77,7 @@ def cell_kind(text: str) -> CellKind:
         return "null"
     if is_code(stripped):
         return "code"
-    if parse_amount(stripped) is not None:
+    if cell_amount(stripped) is not None:
         return "amount"
     if stripped in NATURE_WORDS:
         return "nature"
@@ -81,6 +91,13 @@ def cell_kind(text: str) -> CellKind:
     if LEVEL_WORD.search(level_name(stripped)):
         return "level"
     return "text"
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def cell_amount(text: str) -> str | None:
+    """The amount a cell text prints (:func:`~mbnlp.normalize.parse_amount`): kinds, alignment,
+    totals and records all ask for it, so each text is parsed once."""
+    return parse_amount(text)
 
 
 def _is_unit(text: str) -> bool:

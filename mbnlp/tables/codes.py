@@ -13,8 +13,10 @@ prints a code only is not judged.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..classification import lookup, name_matches, normalise_code, suggest_code
-from .cells import plain_name
+from .cells import CACHE_SIZE, plain_name
 from .model import Column, ReconstructedTable, TableRow
 
 Block = int
@@ -60,10 +62,16 @@ def flag_codes(table: ReconstructedTable) -> None:
 def suggested_code(code: str, name: str, neighbours: list[str]) -> str | None:
     """The code the classification gives for ``name`` when the printed ``code`` does not fit it,
     the closest to the first of ``neighbours`` (the codes printed before and after) first."""
-    if not name or (lookup(code) is not None and name_matches(code, name)):
+    if not name or _known_as(code, name):
         return None
     candidates = suggest_code(name, near=neighbours[0] if neighbours else code)
     return candidates[0] if candidates else None
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _known_as(code: str, name: str) -> bool:
+    """Whether the classification knows ``code`` by ``name`` (asked again for the same lines in table after table)."""
+    return lookup(code) is not None and name_matches(code, name)
 
 
 def _joined(parts: list[str], previous: str | None) -> str | None:

@@ -10,10 +10,11 @@ found by their header words, wherever they sit.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
-from .cells import cell_kind, compact
+from .cells import CACHE_SIZE, cell_kind, compact
 from .grid import Row
 from .model import ProjectContext
 
@@ -74,13 +75,29 @@ def performance_parts(rows: list[Row]) -> PerformanceParts | None:
 
 def _is_fund_header(row: Row) -> bool:
     """A row naming the budget and its execution (年初预算数 … 全年执行数, 执行率)."""
-    words = [text for text in map(compact, row.texts) if FUND_WORDS.search(text)]
-    return any(BUDGET_WORD.search(text) for text in words) and any(EXECUTION_WORD.search(text) for text in words)
+    words = [_fund_words(text) for text in row.texts]
+    return any(budget for budget, _ in words) and any(execution for _, execution in words)
+
+
+@lru_cache(maxsize=CACHE_SIZE)  # every row of every table is asked, the same header words in each
+def _fund_words(text: str) -> tuple[bool, bool]:
+    """Whether a cell is a funds header word naming the budget, and one naming its execution."""
+    text = compact(text)
+    if not FUND_WORDS.search(text):
+        return False, False
+    return BUDGET_WORD.search(text) is not None, EXECUTION_WORD.search(text) is not None
 
 
 def _is_indicator_header(row: Row) -> bool:
     """A row naming two of 一级/二级/三级指标 (also as the last part of a merged label, ``绩效指标/一级指标``)."""
-    return len({found.group() for text in row.texts if (found := LEVEL_HEADER.search(compact(text)))}) >= 2
+    return len({level for text in row.texts if (level := _indicator_level(text))}) >= 2
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _indicator_level(text: str) -> str | None:
+    """The ``一级指标``-style label a cell ends with, if any."""
+    found = LEVEL_HEADER.search(compact(text))
+    return found.group() if found else None
 
 
 def _funds(rows: list[Row], at: int, stop: int | None) -> Section:

@@ -21,10 +21,10 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from ..classification import level_of
-from ..normalize import is_null_marker, parse_amount
+from ..normalize import is_null_marker
 from .align import account_fit, aligned_cells, same_values
 from .anchoring import anchored_paths
-from .cells import is_total_label
+from .cells import cell_amount, is_total_label
 from .columns import account_columns
 from .grid import Cell, Row
 from .model import Column, TableRow
@@ -103,11 +103,11 @@ def _mark_unlabelled_total(rows: list[TableRow], columns: list[Column], label: C
     if not rows or not codes or any(rows[0].cells[index].text for index in keys):
         return
     classes = [row for row in rows if any(level_of(row.cells[index].text) == "类" for index in codes)]
-    filled = [index for index in values if parse_amount(rows[0].cells[index].text) is not None]
+    filled = [index for index in values if cell_amount(rows[0].cells[index].text) is not None]
     if (
         classes
         and filled
-        and all(_sum(classes, index) == Decimal(parse_amount(rows[0].cells[index].text)) for index in filled)
+        and all(_sum(classes, index) == Decimal(cell_amount(rows[0].cells[index].text)) for index in filled)
     ):
         rows[0].total = True
         if label is not None:
@@ -116,4 +116,4 @@ def _mark_unlabelled_total(rows: list[TableRow], columns: list[Column], label: C
 
 
 def _sum(rows: list[TableRow], column: int) -> Decimal:
-    return sum((Decimal(parse_amount(row.cells[column].text) or 0) for row in rows), Decimal(0))
+    return sum((Decimal(cell_amount(row.cells[column].text) or 0) for row in rows), Decimal(0))

@@ -71,12 +71,14 @@ class Candidate:
     en="A 决算数 the narrative states for a line item equals the table value of that item, after 元/万元 conversion",
 )
 def table_value(context: CheckContext) -> Iterator[Check | None]:
-    cells = _table_cells(context)
-    if not cells:
-        return
-    for item in stated_facts(context):
-        if item.measure != "决算数" or not item.account or item.fact.unit not in MONEY_FACTORS:
-            continue
+    items = [
+        item
+        for item in stated_facts(context)
+        if item.measure == "决算数" and item.account and item.fact.unit in MONEY_FACTORS
+    ]
+    keys = {account_key(item.account) for item in items if item.account}
+    cells = _table_cells(context, keys | {f"{key}支出" for key in keys})
+    for item in items:
         key = account_key(item.account)
         candidates = cells.get(key) or cells.get(f"{key}支出", [])
         if candidates and not _total_of(context.text, item.statement):
@@ -304,20 +306,21 @@ def _identity_check(rule_id: str, subject: str, stated: Fact, source: Fact) -> C
     return None if check is None else check.model_copy(update={"evidence": [stated.span, source.span]})
 
 
-def _table_cells(context: CheckContext) -> dict[str, list[Candidate]]:
-    """The amounts of the statement tables by account key: each line's amounts outside budget
-    columns and, on a total row, each column by its label (``基本支出``)."""
+def _table_cells(context: CheckContext, keys: set[str]) -> dict[str, list[Candidate]]:
+    """The amounts of the statement tables by account key (those in ``keys``): each line's amounts
+    outside budget columns and, on a total row, each column by its label (``基本支出``)."""
     cells: dict[str, list[Candidate]] = {}
     for view in context.views:
         if view.role is None:
             continue
+        budgets = {column for column in view.value_columns() if BUDGET_COLUMN.search(view.label(column))}
         for line in view.lines:
             amounts = [
                 (column, fact)
                 for column, fact in line.values.items()
-                if isinstance(fact, Fact) and not BUDGET_COLUMN.search(view.label(column))
+                if isinstance(fact, Fact) and column not in budgets
             ]
-            if line.name and amounts and not line.total:
+            if line.name and amounts and not line.total and account_key(line.name) in keys:
                 cells.setdefault(account_key(line.name), []).extend(
                     Candidate(view.caption, fact, index == 0) for index, (_, fact) in enumerate(amounts)
                 )
@@ -325,7 +328,8 @@ def _table_cells(context: CheckContext) -> dict[str, list[Candidate]]:
                 named = [(account_key(line.name), amounts[0][1])] if line.name and amounts else []
                 named += [(account_key(view.label(column)), fact) for column, fact in amounts]
                 for key, fact in named:
-                    cells.setdefault(key, []).append(Candidate(view.caption, fact, True))
+                    if key in keys:
+                        cells.setdefault(key, []).append(Candidate(view.caption, fact, True))
     return cells
 
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import regex
 
-from ...classification import kind_of, parent_code
+from ...classification import kind_of
 from ...records import Check
 from ..coded import CodedColumn, coded_columns
 from ..document import CheckContext
@@ -28,7 +28,7 @@ def rollups(context: CheckContext, rule_id: str, kind: str, length: int, parts_w
             for code in sorted(set(coded.facts) | set(coded.conflicts)):
                 if len(code) != length or kind_of(code) != kind:
                     continue
-                children = sorted(c for c in set(coded.facts) | set(coded.conflicts) if parent_code(c) == code)
+                children = coded.children.get(code, [])
                 if not children:
                     continue
                 subject = f"{view.caption}（{coded.measure}）{code} = 其下各{parts_word}之和"

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import regex
 
 from ...records import Check
-from ..document import CheckContext, Line, TableView
+from ..document import CheckContext, Line, TableView, derived
 from ..facts import printed
 from ..registry import rule
 from ..verdict import sum_check
@@ -45,6 +45,7 @@ class Side:
     grand: Line | None
 
 
+@derived
 def summary_sides(view: TableView) -> dict[str, Side]:
     """The income and expenditure sides of a two-sided summary table."""
     sides = {}

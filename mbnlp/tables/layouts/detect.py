@@ -7,7 +7,6 @@ import regex
 from ...loading import Document
 from ...structure import Block
 from ...structure.blocks import PIPE_ROW, PIPE_SEPARATOR
-from .cell_lines import line_cells
 from .cells import is_blank, line_spans
 from .column_major import column_count
 
@@ -45,6 +44,6 @@ def detect_layout(document: Document, block: Block) -> str:
         return "cell_lines" if 2 * one_cell > len(tabbed) and has_blank else "tabbed"
     if 2 * sum(bool(COLUMN_GAP.search(line.rstrip())) for line in filled) >= len(filled):
         return "spaced"
-    if len(filled) == len(lines) and column_count([cell.text for cell in line_cells(block.text)]):
+    if len(filled) == len(lines) and column_count([line.strip() for line in filled]):  # the texts of its cells
         return "column_major"
     return "cell_lines"

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Literal
 
 import regex
+
+from ..cells import CACHE_SIZE
 
 CellKind = Literal["number", "label", "blank"]
 
@@ -13,6 +16,7 @@ NUMBER = regex.compile(r"[-+−]?[（(]?[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\
 BLANK_MARK = regex.compile(r"[—–\-－/*\s]*")  # `—`, `——`, `-`, `/`, `*` stand for an empty cell
 
 
+@lru_cache(maxsize=CACHE_SIZE)  # a text is judged again per candidate width and per reading of the block
 def cell_kind(text: str) -> CellKind:
     """``blank`` for an empty cell or an empty mark, ``number`` for an amount, rate or code,
     ``label`` for anything else."""

@@ -16,6 +16,7 @@ from ..grid import Grid, Row
 from .cells import cell_at, is_blank, line_spans, strip_span
 
 SEPARATOR_CELL = regex.compile(r"\s*(?::?-{3,}:?|:-+:?|-+:)\s*")
+PIPE = regex.compile(r"\|")
 BOLD = regex.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 
 
@@ -38,7 +39,7 @@ def read_pipe(block: Block) -> Grid:
 
 def cell_bounds(view: MappedText, start: int, end: int) -> list[tuple[int, int]]:
     """Spans of the cells of a pipe row: between unescaped pipes, outer pipes optional."""
-    pipes = [index for index in range(start, end) if view.text[index] == "|" and not _escaped(view, index)]
+    pipes = [found.start() for found in PIPE.finditer(view.text, start, end) if not _escaped(view, found.start())]
     start, end = strip_span(view.text, start, end)
     if not pipes or pipes[0] != start:
         pipes.insert(0, start - 1)

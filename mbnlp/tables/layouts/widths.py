@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 from itertools import pairwise
 from typing import Literal, NamedTuple
 
@@ -61,6 +62,11 @@ def infer_row_width(texts: Sequence[str]) -> WidthFit | None:
 
 def row_width_fits(texts: Sequence[str]) -> list[WidthFit]:
     """The widths that may be chosen for a one-cell-per-line dump, best first."""
+    return list(_width_fits(tuple(texts)))
+
+
+@lru_cache(maxsize=16)  # a block's cells are weighed when its layout is detected, and again when it is read
+def _width_fits(texts: tuple[str, ...]) -> tuple[WidthFit, ...]:
     kinds = [column_kind(text) for text in texts]
     numbering = numbering_spans(texts)
     fits = []
@@ -90,7 +96,7 @@ def row_width_fits(texts: Sequence[str]) -> list[WidthFit]:
             if other.width < fit.width
         )
     ]
-    return sorted(kept, key=lambda fit: (fit.disagreements, fit.width))
+    return tuple(sorted(kept, key=lambda fit: (fit.disagreements, fit.width)))
 
 
 def column_kind(text: str) -> ColumnKind:

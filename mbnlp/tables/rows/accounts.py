@@ -22,9 +22,9 @@ from __future__ import annotations
 import regex
 
 from ...classification import level_of, lookup
-from ...normalize import parse_amount, parse_quantity, unit_from_name
+from ...normalize import parse_quantity, unit_from_name
 from ...records.models import Account
-from ..cells import is_total_label, plain_name
+from ..cells import cell_amount, is_total_label, plain_name
 from ..codes import row_codes
 from ..model import Column, ReconstructedTable, TableRow
 
@@ -37,11 +37,13 @@ def account_records(table: ReconstructedTable) -> list[Account]:
     if table.kind in PERFORMANCE_KINDS:
         return []
     groups = sorted({column.group for column in table.columns})
+    columns = {
+        group: [index for index, column in enumerate(table.columns) if column.group == group] for group in groups
+    }
     records = []
     for row, codes in zip(table.rows, row_codes(table.columns, table.rows)):
         for group in groups:
-            indices = [index for index, column in enumerate(table.columns) if column.group == group]
-            records.extend(_records(table, row, indices, codes[group], row.suggested_codes.get(group)))
+            records.extend(_records(table, row, columns[group], codes[group], row.suggested_codes.get(group)))
     return records
 
 
@@ -56,6 +58,8 @@ def _records(
     printed = plain_name(texts[0]) if texts else None
     subject = lookup(code) if code and not printed else None
     name = printed or (subject.name if subject else None)
+    level = level_of(code) if code else None
+    name_unit = name and unit_from_name(name)
     records = []
     for index in indices:
         column, cell = table.columns[index], row.cells[index]
@@ -69,11 +73,11 @@ def _records(
                 table=table.id,
                 code=code,
                 name=name,
-                level=level_of(code) if code else None,
+                level=level,
                 side=column.side,
                 column=column.label,
                 value=value,
-                unit=(name and unit_from_name(name)) or _column_unit(column) or unit or table.unit,
+                unit=name_unit or _column_unit(column) or unit or table.unit,
                 start=cell.start,
                 end=cell.end,
                 suggested_code=suggested,
@@ -84,7 +88,7 @@ def _records(
 
 def _value(text: str) -> tuple[str | None, str | None]:
     """The amount a cell prints, and ``%`` when it prints a percentage."""
-    amount = parse_amount(text)
+    amount = cell_amount(text)
     if amount is not None:
         return amount, None
     quantity = parse_quantity(text)

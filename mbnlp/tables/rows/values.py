@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ...normalize import is_null_marker, parse_amount, parse_quantity
-from ..cells import compact
+from ...normalize import is_null_marker, parse_quantity
+from ..cells import cell_amount, compact
 from ..model import ColumnRole, ReconstructedTable, TableRow
 
 
 def number(text: str) -> str | None:
     """The decimal a cell prints, with ``%`` or a unit dropped (``72.3%`` → ``72.3``,
     ``10分`` → ``10``); None for an empty cell, a dash, or text."""
-    return parse_amount(text) or parse_quantity(text).value
+    return cell_amount(text) or parse_quantity(text).value
 
 
 def text_or_none(text: str) -> str | None:
@@ -23,7 +23,7 @@ def text_or_none(text: str) -> str | None:
 
 def table_cell(text: str) -> str | None:
     """A cell as the ``rows`` of a ``Table`` record: amounts normalised, dashes and blanks None."""
-    return parse_amount(text) or text_or_none(text)
+    return cell_amount(text) or text_or_none(text)
 
 
 def role_reader(table: ReconstructedTable, row: TableRow) -> Callable[[ColumnRole], str]:
