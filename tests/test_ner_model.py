@@ -168,6 +168,7 @@ def test_the_shipped_model_records_what_it_was_trained_on() -> None:
 def test_the_default_pipeline_is_the_shipped_model_and_rules_otherwise() -> None:
     assert model_version(load_pipeline()) == f"mbnlp-zh-{__version__}"
     assert load_pipeline() is load_pipeline()  # loaded once per process
+    assert load_pipeline(None, None) is load_pipeline(str(DEFAULT_MODEL)) is load_pipeline()  # and per folder
     assert model_version(build_rules_pipeline()) == f"rules-{__version__}"
 
 

@@ -78,6 +78,11 @@ class AccountLexicon:
         that wraps it."""
         return frozenset(name[:1] for name in self.names) | {"\n"}
 
+    @cached_property
+    def prefixes(self) -> frozenset[str]:
+        """Every beginning of a name, the names included: a text that is none is the start of no name."""
+        return frozenset(name[:length] for name in self.names for length in range(1, len(name) + 1))
+
 
 @lru_cache(maxsize=1)
 def domain_lexicon() -> AccountLexicon:
@@ -89,17 +94,21 @@ def find_accounts(text: str, tokens: list[tuple[int, int]], lexicon: AccountLexi
     """The ``(start, end)`` of every ACCOUNT in ``text``; ``tokens`` are its tokens' offsets, in order."""
     starts = [start for start, _ in tokens]
     ends = sorted(end for _, end in tokens)
-    longest, initials = lexicon.longest, lexicon.initials
+    longest, initials, names, prefixes = lexicon.longest, lexicon.initials, lexicon.names, lexicon.prefixes
     found: list[tuple[int, int]] = []
     for start in starts:
         if (found and start < found[-1][1]) or text[start] not in initials:
             continue
-        for end in reversed(ends[bisect_right(ends, start) : bisect_left(ends, start + longest + 2)]):
+        name_end = None  # the longest name from ``start``: token ends are tried while the text can start a name
+        for end in ends[bisect_right(ends, start) : bisect_left(ends, start + longest + 2)]:
             name = text[start:end]
-            if name in lexicon.names or (name.count("\n") == 1 and name.replace("\n", "") in lexicon.names):
-                if _is_account(text, start, end, lexicon):
-                    found.append((start, end))
+            unwrapped = name.replace("\n", "") if name.count("\n") == 1 else None
+            if name not in prefixes and unwrapped not in prefixes:
                 break
+            if name in names or unwrapped in names:
+                name_end = end
+        if name_end is not None and _is_account(text, start, name_end, lexicon):
+            found.append((start, name_end))
     return found
 
 

@@ -323,4 +323,5 @@ def _parenthesised(text: str, start: int, end: int) -> bool:
 
 
 def _digits(numbers: Numbers, start: int, end: int) -> str:
-    return numbers.text[start:end].translate(_ASCII_DIGITS)
+    digits = numbers.text[start:end]
+    return digits if digits.isascii() else digits.translate(_ASCII_DIGITS)

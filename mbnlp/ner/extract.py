@@ -83,13 +83,19 @@ class PieceEntity:
     unit_text: str | None = None
 
 
-@cache
 def load_pipeline(model: str | None = None, user_dict: str | None = None) -> Language:
-    """The NER pipeline, loaded once per process and arguments: ``model`` (a pipeline folder),
+    """The NER pipeline, loaded once per process and pipeline folder: ``model`` (a pipeline folder),
     else :data:`DEFAULT_MODEL` if it exists, else the rules-only pipeline. ``user_dict``
     (a jieba-format file) extends the tokenizer's domain dictionary, in place of any user
     dictionary saved with the model."""
     path = Path(model) if model is not None else DEFAULT_MODEL if DEFAULT_MODEL.is_dir() else None
+    return _loaded_pipeline(None if path is None else path.resolve(), user_dict)
+
+
+@cache
+def _loaded_pipeline(path: Path | None, user_dict: str | None) -> Language:
+    """:func:`load_pipeline` for a resolved folder: ``load_pipeline()``, ``load_pipeline(None, None)`` and
+    ``load_pipeline(str(DEFAULT_MODEL))`` are one pipeline in memory."""
     if path is None:
         return build_rules_pipeline(user_dict)
     if user_dict is None:
@@ -100,7 +106,10 @@ def load_pipeline(model: str | None = None, user_dict: str | None = None) -> Lan
 def model_version(nlp: Language) -> str:
     """``name-version`` of a trained pipeline (``mbnlp-zh-0.1.0``), ``rules-<mbnlp version>`` else."""
     if any(name != "mbnlp_rules" for name in nlp.pipe_names):
-        return f"{nlp.meta['name']}-{nlp.meta['version']}"
+        # ``nlp.meta`` rebuilds its labels and vectors info on every read; its name and version are
+        # the ``_meta`` entries it returns, with the same defaults
+        meta = nlp._meta
+        return f"{meta.get('name', 'pipeline')}-{meta.get('version', '0.0.0')}"
     return f"rules-{__version__}"
 
 
@@ -259,8 +268,9 @@ def doc_entities(doc: Doc) -> list[PieceEntity]:
         unit_span = spans[units[after]] if after < len(units) else None  # the first UNIT after it
         unit_text = None
         if unit_span is not None and UNIT_GAP.fullmatch(text, span.end_char, unit_span.start_char):
-            unit_text = unit_span.text
-        found.append(PieceEntity("AMOUNT", span.start_char, span.end_char, parse_amount(span.text), unit_text))
+            unit_text = text[unit_span.start_char : unit_span.end_char]
+        value = parse_amount(text[span.start_char : span.end_char])
+        found.append(PieceEntity("AMOUNT", span.start_char, span.end_char, value, unit_text))
     return found
 
 

@@ -34,6 +34,7 @@ from collections.abc import Callable, Iterable
 from itertools import pairwise
 
 import numpy
+from spacy.attrs import IDX, IS_SPACE, NORM
 from spacy.language import Language
 from spacy.pipeline import TrainablePipe
 from spacy.scorer import Scorer
@@ -67,7 +68,9 @@ def opens_at(text: str, trigger_end: int, starts: Iterable[int]) -> bool:
 
 def context_features(doc: Doc, trigger_end: int, context: int) -> list[int]:
     """Hashed unigram and bigram norms of the last ``context`` tokens that start before ``trigger_end``."""
-    before = [token.norm_ for token in doc if token.idx < trigger_end and not token.is_space][-context:]
+    strings = doc.vocab.strings
+    tokens = doc.to_array([NORM, IDX, IS_SPACE]).tolist()
+    before = [strings[norm] for norm, start, space in tokens if start < trigger_end and not space][-context:]
     grams = before + [f"{first}|{second}" for first, second in pairwise(before)]
     return [hash_string(gram) for gram in grams]
 

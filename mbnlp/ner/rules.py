@@ -114,9 +114,10 @@ class RuleRecognizer:
             if quantity.unit_start is not None:
                 unit = doc.char_span(quantity.unit_start, quantity.unit_end, label="UNIT")
             if "AMOUNT" in self.labels:
-                amount._.value = quantity.value
-                amount._.unit = quantity.unit if unit is not None else None
-                amount._.yuan = quantity.yuan if unit is not None else None
+                attributes = amount._
+                attributes.value = quantity.value
+                attributes.unit = quantity.unit if unit is not None else None
+                attributes.yuan = quantity.yuan if unit is not None else None
                 spans.append(amount)
             if unit is not None and "UNIT" in self.labels:
                 spans.append(unit)

@@ -437,13 +437,14 @@ def _stacked_runs(text: str, lines: list[Line]) -> list[Region]:
     blank lines between groups, at least a fifth of the cells numbers."""
     regions = []
     groups: list[tuple[int, int]] = []
+    stacked = [_is_stacked_cell(text, line) for line in lines]
     index = 0
     while index < len(lines):
         if lines[index].kind == "blank":
             index += 1
             continue
         end = index
-        while end < len(lines) and _is_stacked_cell(text, lines[end]):
+        while end < len(lines) and stacked[end]:
             end += 1
         if end - index >= 2:
             groups.append((index, end - 1))
@@ -456,13 +457,10 @@ def _stacked_runs(text: str, lines: list[Line]) -> list[Region]:
 
 
 def _is_stacked_cell(text: str, line: Line) -> bool:
+    if line.kind not in ("text", "spaced"):
+        return False
     cell = text[line.start : line.end].strip()
-    return (
-        line.kind in ("text", "spaced")
-        and len(cell) <= MAX_SHORT_LINE
-        and not TERMINAL.search(cell)
-        and not LIST_MARKER.match(cell)
-    )
+    return len(cell) <= MAX_SHORT_LINE and not TERMINAL.search(cell) and not LIST_MARKER.match(cell)
 
 
 def _stacked_region(text: str, lines: list[Line], groups: list[tuple[int, int]]) -> list[Region]:
@@ -486,6 +484,9 @@ def _unseparated_runs(text: str, lines: list[Line]) -> list[Region]:
         end = index
         while end < len(lines) and lines[end].kind in ("text", "spaced", "heading"):
             end += 1
+        if end - index < MIN_UNSEPARATED_CELLS:  # too short to hold a table, however trimmed
+            index = max(end, index + 1)
+            continue
         first, last = index, end - 1
         opens = first > 0 and lines[first - 1].kind == "note"
         closes = end == len(lines) or lines[end].kind == "blank"
@@ -512,8 +513,10 @@ def _is_heading_cell(text: str, line: Line) -> bool:
 
 def _is_unseparated_cell(text: str, line: Line) -> bool:
     """A short cell that is not a heading or a sentence."""
+    if line.kind not in ("text", "spaced"):
+        return False
     cell = text[line.start : line.end].strip()
-    return line.kind in ("text", "spaced") and len(cell) <= MAX_SHORT_LINE and not TERMINAL.search(cell)
+    return len(cell) <= MAX_SHORT_LINE and not TERMINAL.search(cell)
 
 
 TABLE_DETECTORS = (_tab_runs, _pipe_runs, _spaced_runs, _stacked_runs, _unseparated_runs)

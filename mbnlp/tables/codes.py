@@ -25,16 +25,16 @@ Block = int
 def row_codes(columns: list[Column], rows: list[TableRow]) -> list[dict[Block, str | None]]:
     """For each row, the code of each block (None where the block prints none)."""
     groups = sorted({column.group for column in columns})
+    code_columns = {
+        group: [index for index, column in enumerate(columns) if column.group == group and column.role == "code"]
+        for group in groups
+    }
     codes = []
     previous: dict[Block, str | None] = {group: None for group in groups}
     for row in rows:
         found = {}
         for group in groups:
-            parts = [
-                row.cells[index].text.strip()
-                for index, column in enumerate(columns)
-                if column.group == group and column.role == "code"
-            ]
+            parts = [row.cells[index].text.strip() for index in code_columns[group]]
             found[group] = _joined(parts, previous[group])
             previous[group] = found[group] or previous[group]
         codes.append(found)

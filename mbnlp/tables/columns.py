@@ -45,15 +45,15 @@ def account_columns(paths: list[list[str]], data: list[Row], width: int) -> list
 def _role(path: list[str], texts: list[str], column: int) -> ColumnRole:
     """The role of one column from its label and its cells (total labels such as 合计, which
     also sit in code columns, do not count unless nothing else is printed)."""
-    label = join_label(path)
     leaf = path[-1] if path else ""
-    kinds = Counter(cell_kind(text) for text in texts if text.strip() and not is_total_label(text))
-    filled = sum(kinds.values())
     if LINE_LABEL.search(leaf):
         return "line"
-    printed = [text.strip() for text in texts if text.strip()]
-    if leaf in LEVEL_MARKERS and printed and all(CODE_PART.fullmatch(text) for text in printed):
+    printed = [text for text in texts if text.strip()]
+    if leaf in LEVEL_MARKERS and printed and all(CODE_PART.fullmatch(text.strip()) for text in printed):
         return "code"
+    kinds = Counter(map(cell_kind, [text for text in printed if not is_total_label(text)]))
+    filled = sum(kinds.values())
+    label = join_label(path)
     if not filled and any(map(is_total_label, texts)):
         return "name"
     if not filled:

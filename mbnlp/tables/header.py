@@ -30,13 +30,12 @@ INTEGER = regex.compile(r"\d{1,2}")
 
 def is_numbering_row(texts: list[str]) -> bool:
     """Whether a row only numbers the columns: 栏次/行次/类/款/项 and the integers 1, 2, 3 …"""
-    cells = [compact(text) for text in texts if compact(text)]
-    numbers = [int(cell) for cell in cells if INTEGER.fullmatch(cell)]
-    words = [cell for cell in cells if cell in NUMBERING_WORDS]
-    if not cells or len(numbers) + len(words) != len(cells):
+    cells = [cell for text in texts if (cell := compact(text))]
+    if not cells or not all(cell in NUMBERING_WORDS or INTEGER.fullmatch(cell) for cell in cells):
         return False
+    numbers = [int(cell) for cell in cells if cell not in NUMBERING_WORDS]
     consecutive = all(after == before + 1 for before, after in pairwise(numbers))
-    return consecutive and (bool(words) or len(numbers) >= 2)
+    return consecutive and (len(numbers) < len(cells) or len(numbers) >= 2)
 
 
 def column_numbers(rows: list[Row]) -> list[int]:

@@ -35,6 +35,8 @@ BRACKETED = regex.compile(r"^[（(].*[）)]$")
 VALUE_KINDS = frozenset({"amount", "null", "points", "quantity", "code"})
 MONEY = regex.compile(r"-?[\d,]+\.\d+%?")
 
+HeaderWords = tuple[bool, bool, str | None]
+
 
 @dataclass
 class Section:
@@ -60,8 +62,9 @@ class PerformanceParts:
 def performance_parts(rows: list[Row]) -> PerformanceParts | None:
     """The context, funds and indicators of a performance table, or None if ``rows`` hold
     neither a funds header nor an indicators header."""
-    fund_at = next((index for index, row in enumerate(rows) if _is_fund_header(row)), None)
-    indicator_at = next((index for index, row in enumerate(rows) if _is_indicator_header(row)), None)
+    words = [[_header_words(text) for text in row.texts] for row in rows]
+    fund_at = next((index for index, row in enumerate(words) if _is_fund_header(row)), None)
+    indicator_at = next((index for index, row in enumerate(words) if _is_indicator_header(row)), None)
     if fund_at is None and indicator_at is None:
         return None
     first = min(index for index in (fund_at, indicator_at) if index is not None)
@@ -73,31 +76,26 @@ def performance_parts(rows: list[Row]) -> PerformanceParts | None:
     return PerformanceParts(_context(rows[:first]), funds, indicators, _amount_blocks(rest))
 
 
-def _is_fund_header(row: Row) -> bool:
+def _is_fund_header(words: list[HeaderWords]) -> bool:
     """A row naming the budget and its execution (年初预算数 … 全年执行数, 执行率)."""
-    words = [_fund_words(text) for text in row.texts]
-    return any(budget for budget, _ in words) and any(execution for _, execution in words)
+    return any(budget for budget, _, _ in words) and any(execution for _, execution, _ in words)
 
 
-@lru_cache(maxsize=CACHE_SIZE)  # every row of every table is asked, the same header words in each
-def _fund_words(text: str) -> tuple[bool, bool]:
-    """Whether a cell is a funds header word naming the budget, and one naming its execution."""
-    text = compact(text)
-    if not FUND_WORDS.search(text):
-        return False, False
-    return BUDGET_WORD.search(text) is not None, EXECUTION_WORD.search(text) is not None
-
-
-def _is_indicator_header(row: Row) -> bool:
+def _is_indicator_header(words: list[HeaderWords]) -> bool:
     """A row naming two of 一级/二级/三级指标 (also as the last part of a merged label, ``绩效指标/一级指标``)."""
-    return len({level for text in row.texts if (level := _indicator_level(text))}) >= 2
+    return len({level for _, _, level in words if level}) >= 2
 
 
-@lru_cache(maxsize=CACHE_SIZE)
-def _indicator_level(text: str) -> str | None:
-    """The ``一级指标``-style label a cell ends with, if any."""
-    found = LEVEL_HEADER.search(compact(text))
-    return found.group() if found else None
+@lru_cache(maxsize=CACHE_SIZE)  # every cell of every table is asked, the same header words in each
+def _header_words(text: str) -> HeaderWords:
+    """Whether a cell is a funds header word naming the budget, whether one naming its
+    execution, and the ``一级指标``-style label it ends with (None if none)."""
+    text = compact(text)
+    found = LEVEL_HEADER.search(text)
+    level = found.group() if found else None
+    if not FUND_WORDS.search(text):
+        return False, False, level
+    return BUDGET_WORD.search(text) is not None, EXECUTION_WORD.search(text) is not None, level
 
 
 def _funds(rows: list[Row], at: int, stop: int | None) -> Section:

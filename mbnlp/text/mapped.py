@@ -72,6 +72,8 @@ class MappedText:
     def to_source(self, start: int, end: int) -> tuple[int, int]:
         """Map the span ``text[start:end]`` to the source span it came from."""
         _check_span(start, end, len(self._text))
+        if not self._cs:  # no edit: a constant shift (what _map_span gives for an empty map)
+            return start + self._base, end + self._base
         return _map_span(start, end, self._cs, self._ce, self._ss, self._se, self._base)
 
     def to_clean(self, start: int, end: int) -> tuple[int, int]:
@@ -83,6 +85,8 @@ class MappedText:
     def slice(self, start: int, end: int) -> MappedText:
         """``text[start:end]`` as a MappedText that still maps to the same source."""
         _check_span(start, end, len(self._text))
+        if not self._cs:
+            return MappedText(self._text[start:end], base=start + self._base)
         first = bisect_right(self._ce, start)
         last = bisect_left(self._cs, end)
         edits = [

@@ -33,18 +33,19 @@ def is_blank(text: str) -> bool:
 def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     """``(start, end)`` narrowed to leave out outer whitespace (a point at ``start`` if blank)."""
     piece = text[start:end]
-    stripped = piece.lstrip()
+    stripped = piece.strip()
     if not stripped:
         return start, start
-    start += len(piece) - len(stripped)
-    return start, start + len(stripped.rstrip())
+    start += len(piece) - len(piece.lstrip())
+    return start, start + len(stripped)
 
 
 def cell_at(view: MappedText, start: int, end: int) -> Cell:
     """The cell holding ``view.text[start:end]``: outer whitespace stripped, offsets of the
     rest in the raw text (a point at ``start`` for an empty cell)."""
-    start, end = strip_span(view.text, start, end)
-    return Cell(view.text[start:end], *view.to_source(start, end))
+    text = view.text
+    start, end = strip_span(text, start, end)
+    return Cell(text[start:end], *view.to_source(start, end))
 
 
 def joined_cell(view: MappedText, spans: Sequence[tuple[int, int]]) -> Cell:

@@ -19,6 +19,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import regex
 
 from ...classification import level_of, lookup
@@ -36,54 +38,69 @@ def account_records(table: ReconstructedTable) -> list[Account]:
     """The amounts of a statement table, one record per printed number."""
     if table.kind in PERFORMANCE_KINDS:
         return []
-    groups = sorted({column.group for column in table.columns})
-    columns = {
-        group: [index for index, column in enumerate(table.columns) if column.group == group] for group in groups
-    }
+    blocks = [_Block.of(table, group) for group in sorted({column.group for column in table.columns})]
     records = []
     for row, codes in zip(table.rows, row_codes(table.columns, table.rows)):
-        for group in groups:
-            records.extend(_records(table, row, columns[group], codes[group], row.suggested_codes.get(group)))
+        for block in blocks:
+            records.extend(_records(table, block, row, codes[block.group], row.suggested_codes.get(block.group)))
     return records
 
 
+@dataclass(frozen=True)
+class _Block:
+    """The columns of one block of a table by role, read once per table: name and code columns
+    (in printed order), and each value column with the money unit its label names."""
+
+    group: int
+    names: list[int]
+    codes: list[int]
+    values: list[tuple[Column, int, str | None]]
+
+    @classmethod
+    def of(cls, table: ReconstructedTable, group: int) -> _Block:
+        columns = [(index, column) for index, column in enumerate(table.columns) if column.group == group]
+        return cls(
+            group,
+            [index for index, column in columns if column.role == "name"],
+            [index for index, column in columns if column.role == "code"],
+            [(column, index, _column_unit(column)) for index, column in columns if column.role == "value"],
+        )
+
+
 def _records(
-    table: ReconstructedTable, row: TableRow, indices: list[int], code: str | None, suggested: str | None
+    table: ReconstructedTable, block: _Block, row: TableRow, code: str | None, suggested: str | None
 ) -> list[Account]:
-    roles = [table.columns[i].role for i in indices]
-    texts = [row.cells[i].text for i, role in zip(indices, roles) if role == "name" and row.cells[i].text]
-    texts += [
-        row.cells[i].text for i, role in zip(indices, roles) if role == "code" and is_total_label(row.cells[i].text)
-    ]
+    amounts = []
+    for column, index, column_unit in block.values:
+        cell = row.cells[index]
+        value, unit = _value(cell.text)
+        if value is not None:
+            amounts.append((column, cell, value, column_unit or unit))
+    if not amounts:  # the name and code are looked up only for rows that print an amount
+        return []
+    texts = [row.cells[i].text for i in block.names if row.cells[i].text]
+    texts += [row.cells[i].text for i in block.codes if is_total_label(row.cells[i].text)]
     printed = plain_name(texts[0]) if texts else None
     subject = lookup(code) if code and not printed else None
     name = printed or (subject.name if subject else None)
     level = level_of(code) if code else None
     name_unit = name and unit_from_name(name)
-    records = []
-    for index in indices:
-        column, cell = table.columns[index], row.cells[index]
-        if column.role != "value":
-            continue
-        value, unit = _value(cell.text)
-        if value is None:
-            continue
-        records.append(
-            Account(
-                table=table.id,
-                code=code,
-                name=name,
-                level=level,
-                side=column.side,
-                column=column.label,
-                value=value,
-                unit=name_unit or _column_unit(column) or unit or table.unit,
-                start=cell.start,
-                end=cell.end,
-                suggested_code=suggested,
-            )
+    return [
+        Account(
+            table=table.id,
+            code=code,
+            name=name,
+            level=level,
+            side=column.side,
+            column=column.label,
+            value=value,
+            unit=name_unit or unit or table.unit,
+            start=cell.start,
+            end=cell.end,
+            suggested_code=suggested,
         )
-    return records
+        for column, cell, value, unit in amounts
+    ]
 
 
 def _value(text: str) -> tuple[str | None, str | None]:
