@@ -176,12 +176,17 @@ class JiebaTokenizer(DummyTokenizer):
         if words is None:
             if len(self._cuts) >= CUT_MEMORY:
                 self._cuts.clear()
-            words = self._cuts[text] = tuple(self.jieba.cut(text, HMM=False))
+            words = self._cuts[text] = tuple(self._segmenter().cut(text, HMM=False))
         return words
 
     @property
     def jieba(self) -> jieba.Tokenizer:
-        """The private jieba tokenizer with the domain and user dictionaries, built on first use."""
+        """The private jieba tokenizer with the domain and user dictionaries, built on first use. The
+        words remembered for texts are forgotten: the caller may change its dictionary (``add_word``)."""
+        self._cuts.clear()
+        return self._segmenter()
+
+    def _segmenter(self) -> jieba.Tokenizer:
         if self._jieba is None:
             self._jieba = self._build_jieba()
         return self._jieba
